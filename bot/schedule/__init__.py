@@ -1,0 +1,1 @@
+"""Anniversary scheduling: schedules, occurrences, the posting ledger and the posting policy (no Slack)."""

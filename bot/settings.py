@@ -1,0 +1,126 @@
+"""One settings object, built from the environment in one place.
+
+Secrets (tokens, the signing secret, database passwords) only ever come from the environment and
+are never logged: `Settings.__repr__` masks them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+SLACK_API_DEFAULT = "https://slack.com/api/"
+
+# Where to find each Slack credential, said once so every "missing" message can say it.
+HOW_TO_GET = {
+    "SLACK_BOT_TOKEN": "Slack app settings → OAuth & Permissions → Bot User OAuth Token (xoxb-…)",
+    "SLACK_SIGNING_SECRET": "Slack app settings → Basic Information → App Credentials → Signing Secret",
+    "SLACK_APP_TOKEN": "Slack app settings → Basic Information → App-Level Tokens (xapp-…, "
+    "scope connections:write); only for Socket Mode",
+}
+SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "database_url"}
+
+
+class SettingsError(Exception):
+    """Raised with one message that names every missing or malformed variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything factbot reads from its environment."""
+
+    facts_dir: Path
+    schedules_dir: Path
+    data_dir: Path
+    database_url: str
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_app_token: str | None
+    slack_api_url: str
+    port: int
+    repo_url: str
+    grace_hours: float
+    admin_user_ids: tuple[str, ...]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings; raises SettingsError listing every malformed value at once."""
+        env = os.environ if env is None else env
+        problems: list[str] = []
+        data_dir = Path(env.get("FACTBOT_DATA_DIR") or "data")
+        port = _number(env, "PORT", "3000", int, problems)
+        grace = _number(env, "FACTBOT_GRACE_HOURS", "6", float, problems)
+        if problems:
+            raise SettingsError("factbot cannot start:\n" + "\n".join(problems))
+        api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
+        return cls(
+            facts_dir=Path(env.get("FACTBOT_FACTS_DIR") or "facts"),
+            schedules_dir=Path(env.get("FACTBOT_SCHEDULES_DIR") or "schedules"),
+            data_dir=data_dir,
+            database_url=normalize_database_url(
+                env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'factbot.sqlite3'}"
+            ),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+            slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            port=port,
+            repo_url=(env.get("FACTBOT_REPO_URL") or "https://github.com/your-org/factbot").rstrip(
+                "/"
+            ),
+            grace_hours=grace,
+            admin_user_ids=tuple(
+                u.strip() for u in (env.get("FACTBOT_ADMINS") or "").split(",") if u.strip()
+            ),
+        )
+
+    def require_slack(self, socket_mode: bool | None = None) -> None:
+        """Raise SettingsError naming every Slack variable needed to serve and how to get it."""
+        socket_mode = bool(self.slack_app_token) if socket_mode is None else socket_mode
+        needed = ["SLACK_BOT_TOKEN"] + (["SLACK_APP_TOKEN"] if socket_mode else [])
+        if not socket_mode:
+            needed.append("SLACK_SIGNING_SECRET")
+        missing = [name for name in needed if not getattr(self, name.lower())]
+        if missing:
+            lines = [f"  {name}: {HOW_TO_GET[name]}" for name in missing]
+            raise SettingsError(
+                "factbot cannot connect to Slack; set these environment variables:\n"
+                + "\n".join(lines)
+                + "\n(To try it without Slack, run `factbot console`.)"
+            )
+
+    def __repr__(self) -> str:
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in SECRET_FIELDS and value:
+                value = mask_secret(str(value))
+            parts.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(parts)})"
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept `postgres://` (as hosting platforms hand out) and pick the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def mask_secret(value: str) -> str:
+    """Hide a secret for logs: a database URL keeps its host, a token keeps nothing."""
+    if "://" in value and "@" in value:
+        scheme, rest = value.split("://", 1)
+        return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+    return "***"
+
+
+def _number(env, name, default, kind, problems):
+    raw = env.get(name) or default
+    try:
+        return kind(raw)
+    except ValueError:
+        problems.append(f"  {name}={raw!r} is not a number")
+        return kind(default)
