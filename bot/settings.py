@@ -16,7 +16,8 @@ SLACK_API_DEFAULT = "https://slack.com/api/"
 # Where to find each Slack credential, said once so every "missing" message can say it.
 HOW_TO_GET = {
     "SLACK_BOT_TOKEN": "Slack app settings → OAuth & Permissions → Bot User OAuth Token (xoxb-…)",
-    "SLACK_SIGNING_SECRET": "Slack app settings → Basic Information → App Credentials → Signing Secret",
+    "SLACK_SIGNING_SECRET": "Slack app settings → Basic Information → App Credentials → "
+    "Signing Secret",
     "SLACK_APP_TOKEN": "Slack app settings → Basic Information → App-Level Tokens (xapp-…, "
     "scope connections:write); only for Socket Mode",
 }
