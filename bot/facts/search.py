@@ -1,0 +1,234 @@
+"""Search over the fact store: an inverted index built once, queried in well under a millisecond.
+
+Records are split into folded, stemmed terms (`bot.facts.text`), each weighted by the field it
+came from (aliases and titles most). A query term found in the vocabulary costs one dict lookup;
+only a term the store has never seen is fuzzy-matched (rapidfuzz) against the vocabulary, and that
+expansion is cached. Store synonyms (`killed`/`deaths`/`fatalities`) widen every term.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
+
+from rapidfuzz import fuzz, process
+
+from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
+from bot.facts.text import fold, phrase_key, stem, terms, words
+
+KINDS = frozenset({"fact", "event", "talking_points"})
+# Field weights: what people call a record counts most, a mention in the body least.
+ALIAS, TITLE, LABEL, BODY = 3.0, 3.0, 2.0, 1.0
+EXACT_ALIAS, EXACT_TITLE = 100.0, 99.0
+MAX_RANKED = 95.0  # ranked (non-exact) scores stay below any exact alias or title match
+SYNONYM_FACTOR = 0.9
+FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itself
+FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
+FUZZY_MIN_LEN = 4
+FUZZY_CHOICES = 3
+# Abbreviations people type whatever the store says (`res 2100`, `S/RES/2100`).
+BUILTIN_SYNONYMS = (("res", "resolution"),)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One search result: the record, a 0..100 score, and the query words that matched it."""
+
+    record: Fact | Event | TalkingPointSet
+    score: float
+    matched: tuple[str, ...]
+
+
+class SearchIndex:
+    """An inverted index of a store's records; build once with `SearchIndex.build(store)`."""
+
+    def __init__(self, store: Store, records: list[Record], postings: dict[str, dict[int, float]]):
+        self.store = store
+        self._records = records
+        self._kinds = [r.record_type for r in records]
+        self._postings = postings  # term -> {record number: field weight x idf}
+        self._idf_ceiling = math.log(1.0 + max(len(records), 1))
+        self._exact: dict[tuple[str, ...], list[tuple[int, float]]] = {}
+        self._synonyms: dict[str, set[str]] = {}
+        self._surface: dict[str, str] = {}  # folded word as written -> its term
+        self._labels: list[tuple[str, str]] = []  # (folded label, label) for suggestions
+        self.expand = lru_cache(maxsize=4096)(self._expand)
+
+    @classmethod
+    def build(cls, store: Store) -> SearchIndex:
+        """Index every fact, event and talking-point set of `store`."""
+        records: list[Record] = [
+            *store.facts.values(),
+            *store.events.values(),
+            *store.talking_points.values(),
+        ]
+        weights: dict[str, dict[int, float]] = {}
+        surface: dict[str, str] = {}
+        for number, record in enumerate(records):
+            for weight, text in _fields(record):
+                for word in words(text):
+                    term = surface.setdefault(word, stem(word))
+                    post = weights.setdefault(term, {})
+                    if post.get(number, 0.0) < weight:
+                        post[number] = weight
+        postings = {}
+        for term, post in weights.items():
+            idf = math.log(1.0 + len(records) / len(post))
+            postings[term] = {n: w * idf for n, w in post.items()}
+        index = cls(store, records, postings)
+        index._surface = {w: t for w, t in surface.items() if not w.isdigit()}
+        index._index_labels()
+        index._index_synonyms((*BUILTIN_SYNONYMS, *store.synonyms))
+        return index
+
+    def search(
+        self, query: str, limit: int = 10, kinds: frozenset[str] | None = None
+    ) -> list[Match]:
+        """The records best matching `query`, best first; [] for nothing or only stop words."""
+        query_words = list(dict.fromkeys(words(query)))
+        if not query_words or limit <= 0:
+            return []
+        exact = [
+            (n, s)
+            for n, s in self._exact.get(phrase_key(query), ())
+            if kinds is None or self._kinds[n] in kinds
+        ]
+        scores, ceiling = self._accumulate(query_words)
+        if kinds is not None:
+            scores = {n: s for n, s in scores.items() if self._kinds[n] in kinds}
+        for n, _ in exact:
+            scores.pop(n, None)
+        top = heapq.nlargest(max(limit - len(exact), 0), scores.items(), key=itemgetter(1))
+        ranked = exact + [(n, min(MAX_RANKED, MAX_RANKED * s / ceiling)) for n, s in top]
+        return [
+            Match(self._records[n], round(score, 2), self._matched(n, query_words))
+            for n, score in ranked[:limit]
+        ]
+
+    def suggest(self, query: str, limit: int = 3) -> list[str]:
+        """Record titles and aliases close to `query`: the "did you mean" for an empty search."""
+        folded = " ".join(words(query))
+        if not folded:
+            return []
+        found = process.extract(
+            folded,
+            [label for label, _ in self._labels],
+            scorer=fuzz.WRatio,
+            limit=limit * 3,
+            score_cutoff=60,
+        )
+        seen: dict[str, None] = {}
+        for _, _, position in found:
+            seen.setdefault(self._labels[position][1], None)
+        return list(seen)[:limit]
+
+    def _accumulate(self, query_words: list[str]) -> tuple[dict[int, float], float]:
+        """Sum each record's best contribution per query word; also the best possible sum."""
+        scores: dict[int, float] = {}
+        ceiling = 0.0
+        for word in query_words:
+            expansions = self.expand(word)
+            if not expansions:
+                ceiling += ALIAS * self._idf_ceiling
+                continue
+            best_term, best_factor = expansions[0]
+            ceiling += ALIAS * best_factor * self._idf(best_term)
+            if len(expansions) == 1:
+                for n, value in self._postings[best_term].items():
+                    scores[n] = scores.get(n, 0.0) + value * best_factor
+                continue
+            best: dict[int, float] = {}
+            for term, factor in expansions:
+                for n, value in self._postings[term].items():
+                    value *= factor
+                    if value > best.get(n, 0.0):
+                        best[n] = value
+            for n, value in best.items():
+                scores[n] = scores.get(n, 0.0) + value
+        return scores, max(ceiling, 1e-9)
+
+    def _expand(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The index terms a query word stands for, with a factor: itself, typo fixes, synonyms."""
+        term = stem(word)
+        found = {term: 1.0}
+        if term not in self._postings and not word.isdigit() and len(word) >= FUZZY_MIN_LEN:
+            found.update(self._fuzzy(word))
+        for base, factor in list(found.items()):
+            for other in self._synonyms.get(base, ()):
+                if found.get(other, 0.0) < factor * SYNONYM_FACTOR:
+                    found[other] = factor * SYNONYM_FACTOR
+        usable = [(t, f) for t, f in found.items() if t in self._postings]
+        return tuple(sorted(usable, key=lambda item: -item[1]))
+
+    def _fuzzy(self, word: str) -> dict[str, float]:
+        """Vocabulary terms within a typo or two of `word` (rapidfuzz ratio, not hand-written)."""
+        found: dict[str, float] = {}
+        for surface, score, _ in process.extract(
+            word,
+            self._surface.keys(),
+            scorer=fuzz.ratio,
+            limit=FUZZY_CHOICES,
+            score_cutoff=FUZZY_CUTOFF,
+        ):
+            term = self._surface[surface]
+            factor = FUZZY_FACTOR * score / 100.0
+            if found.get(term, 0.0) < factor:
+                found[term] = factor
+        return found
+
+    def _matched(self, number: int, query_words: list[str]) -> tuple[str, ...]:
+        """The query words that contributed to record `number`."""
+        return tuple(
+            word
+            for word in query_words
+            if any(number in self._postings[term] for term, _ in self.expand(word))
+        )
+
+    def _idf(self, term: str) -> float:
+        post = self._postings[term]
+        return math.log(1.0 + len(self._records) / len(post))
+
+    def _index_labels(self) -> None:
+        """Exact-match keys (aliases, ids, titles) and the labels offered as suggestions."""
+        labels: dict[str, str] = {}
+        for number, record in enumerate(self._records):
+            named = [(a, EXACT_ALIAS) for a in record.aliases]
+            named.append((record.id.replace("-", " "), EXACT_ALIAS))
+            if not isinstance(record, Fact):
+                named.append((record.title, EXACT_TITLE))
+            for label, score in named:
+                key = phrase_key(label)
+                if key and all(n != number for n, _ in self._exact.get(key, ())):
+                    self._exact.setdefault(key, []).append((number, score))
+                labels.setdefault(fold(label), label)
+        for hits in self._exact.values():
+            hits.sort(key=lambda hit: -hit[1])
+        self._labels = list(labels.items())
+
+    def _index_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
+        """Map each single-word synonym's term to the other terms of its groups."""
+        for group in groups:
+            group_terms = {key[0] for key in map(terms, group) if len(key) == 1}
+            for term in group_terms:
+                self._synonyms.setdefault(term, set()).update(group_terms - {term})
+
+
+def _fields(record: Record) -> list[tuple[float, str]]:
+    """The weighted texts of a record: what it is called first, what it says last."""
+    named = [(ALIAS, a) for a in record.aliases]
+    named += [(LABEL, record.id.replace("-", " ")), (LABEL, " ".join(record.tags))]
+    named.append((BODY, record.topic))
+    if isinstance(record, Fact):
+        return [*named, (BODY, record.statement)]
+    if isinstance(record, Event):
+        return [*named, (TITLE, record.title), (BODY, record.summary)]
+    return [
+        *named,
+        (TITLE, record.title),
+        (BODY, record.audience),
+        *((BODY, p.text) for p in record.points),
+    ]
