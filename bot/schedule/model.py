@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from bot.facts.model import Location
 
@@ -59,6 +60,15 @@ class Occurrence:
     anniversary_date: dt.date
     lead_days: int
     is_digest: bool = False
+    # Added for rendering (not part of the key): the schedule's IANA timezone and the
+    # anniversary years it emphasises.
+    timezone: str = "UTC"
+    milestones: tuple[int, ...] = ()
+
+    @property
+    def local_at(self) -> dt.datetime:
+        """`post_at` in the schedule's own timezone."""
+        return self.post_at.astimezone(ZoneInfo(self.timezone))
 
     @property
     def key(self) -> str:
