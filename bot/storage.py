@@ -1,0 +1,163 @@
+"""The database behind factbot: SQLite by default, PostgreSQL by URL, one SQLAlchemy Core code path.
+
+Every table is declared here so `open_database` can create them all, idempotently, even when
+several processes start at once. Times are stored as naive UTC on both databases (`UTCDateTime`)
+so comparisons in SQL mean the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "sqlite:///data/factbot.sqlite3"
+# How long a SQLite writer waits for another process's lock before giving up (milliseconds).
+SQLITE_BUSY_MS = 30_000
+# Any fixed number: serialises CREATE TABLE across processes starting at once on PostgreSQL.
+PG_SCHEMA_LOCK = 7_356_018
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware datetime in Python, naive UTC in the database (identical on SQLite and Postgres)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("store timezone-aware datetimes only")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+metadata = MetaData()
+
+# claim_once: a generic "first caller wins, ever" register (e.g. one post per Share click).
+once_claims = Table(
+    "once_claims",
+    metadata,
+    Column("namespace", String(100), nullable=False),
+    Column("key", String(400), nullable=False),
+    Column("claimed_at", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("namespace", "key", name="once_claims_pk"),
+)
+
+# The posting ledger: one row per anniversary occurrence; see bot/schedule/ledger.py.
+posting_ledger = Table(
+    "posting_ledger",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("schedule_id", String(200), nullable=False),
+    Column("event_ids", Text, nullable=False),  # comma-separated, in the occurrence's order
+    Column("channel", String(100), nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("state", String(20), nullable=False),  # claimed | posted | failed | missed
+    Column("claimed_by", String(200)),
+    Column("claimed_at", UTCDateTime),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("ts", String(40)),
+    Column("reason", Text),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open database: the engine plus the few generic operations factbot needs."""
+
+    engine: Engine
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self.engine.dialect.name
+
+    def insert_if_absent(self, table: Table, **values) -> bool:
+        """INSERT one row unless its key exists; True only if this call inserted it (atomic)."""
+        module = postgresql if self.dialect == "postgresql" else sqlite
+        first_key = next(iter(table.primary_key.columns))
+        # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
+        stmt = module.insert(table).values(**values).on_conflict_do_nothing().returning(first_key)
+        with self.engine.begin() as conn:
+            return conn.execute(stmt).first() is not None
+
+    def claim_once(self, namespace: str, key: str, now: dt.datetime) -> bool:
+        """True for the first caller ever to claim (namespace, key); False for everyone after."""
+        return self.insert_if_absent(once_claims, namespace=namespace, key=key, claimed_at=now)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_database(url: str = DEFAULT_URL) -> Database:
+    """Connect (creating the SQLite data dir if missing) and create any missing table."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(url)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _create_tables(engine)
+    return Database(engine)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = make_url(url).database
+    if path and path != ":memory:" and not path.startswith("file:"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):
+        # busy_timeout first, so even switching to WAL waits for a concurrent starter.
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def _create_tables(engine: Engine, attempts: int = 5) -> None:
+    """CREATE TABLE for what is missing; tolerate another process creating it at the same time."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_SCHEMA_LOCK})
+                metadata.create_all(conn, checkfirst=True)
+            return
+        except DBAPIError as exc:  # "already exists" from a racing process: look again
+            if attempt == attempts:
+                raise
+            log.debug("creating tables raced another process (%s); retrying", exc.orig)
+            time.sleep(0.05 * attempt)
