@@ -1,0 +1,1 @@
+"""The Slack edge: pure Block Kit rendering (blocks, home, posts) and the Bolt handlers."""

@@ -1,0 +1,170 @@
+"""Pure Block Kit rendering for `/fact`, `/talkingpoints` and `/anniversaries`.
+
+Every function returns `(blocks, text)`: the blocks Slack shows and a plain fallback for
+notifications and screen readers. Nothing here imports Slack or reads the clock. User-typed text
+(the query) is always escaped; the store's mrkdwn keeps its links but cannot ping anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.facts.model import Record, Store, TalkingPointSet
+from bot.slack.blocks_dates import render_anniversaries
+from bot.slack.blocks_records import (
+    fact_warnings,
+    points_blocks,
+    record_blocks,
+    record_summary,
+)
+from bot.slack.text import (
+    actions,
+    button,
+    context,
+    day,
+    escape,
+    finish,
+    fit_value,
+    header,
+    line_sections,
+    link,
+    section,
+    valid_user,
+)
+
+__all__ = [
+    "escape",
+    "render_anniversaries",
+    "render_error",
+    "render_fact",
+    "render_fact_help",
+    "render_no_match",
+    "render_shared_fact",
+    "render_shared_talking_points",
+    "render_talking_point_sets",
+    "render_talking_points",
+]
+
+SHARE_FACT, NEXT_FACT, SHARE_POINTS = "fact_share", "fact_next", "tp_share"
+
+
+def fact_value(record_id: str, query: str, position: int) -> dict:
+    """The `fact_share`/`fact_next` button value: `{"id", "q", "i"}`, ≤ 2,000 chars as JSON.
+
+    `i` is the position of the match shown; `fact_next` shows position `i + 1`.
+    """
+    return fit_value({"id": record_id, "q": query, "i": position}, "q")
+
+
+def render_fact(store: Store, matches: Sequence, position: int, query: str, today: dt.date):
+    """The private `/fact` reply for `matches[position]`, with Share, Next and "1 of N"."""
+    if not matches:
+        return render_no_match(query, [], "")
+    position = min(max(position, 0), len(matches) - 1)
+    record = matches[position].record
+    value = fact_value(record.id, query, position)
+    buttons = [button("Share in channel", SHARE_FACT, value, style="primary")]
+    if position + 1 < len(matches):
+        buttons.append(button("Next match", NEXT_FACT, value))
+    count = f"{position + 1} of {len(matches)} {'match' if len(matches) == 1 else 'matches'}"
+    blocks = [
+        *record_blocks(store, record, today),
+        actions(*buttons),
+        context(f"{count} for “{escape(query)}” · only you can see this"),
+    ]
+    return finish(blocks, _fallback(store, record, today))
+
+
+def render_shared_fact(store: Store, record: Record, shared_by: str, today: dt.date):
+    """The in-channel post of a record: the same body, "Shared by <@U…>", no buttons."""
+    blocks = record_blocks(store, record, today)
+    user = valid_user(shared_by)
+    if user:
+        blocks.append(context(f"Shared by <@{user}> with /fact"))
+    return finish(blocks, _fallback(store, record, today))
+
+
+def render_no_match(query: str, suggestions: Sequence[str], add_url: str):
+    """Nothing matched: say so, offer "did you mean", and link to adding a fact."""
+    lines = [f"No fact matches “{escape(query)}”."]
+    if suggestions:
+        lines.append("Did you mean: " + ", ".join(f"*{escape(s)}*" for s in suggestions) + "?")
+    blocks = [section("\n".join(lines))]
+    if add_url:
+        blocks.append(
+            context(f"Missing a fact? {link(add_url, 'Add one by pull request')} (with a source).")
+        )
+    text = f"No fact matches “{query}”."
+    if suggestions:
+        text += " Did you mean: " + ", ".join(suggestions) + "?"
+    return finish(blocks, text)
+
+
+def render_fact_help(store: Store):
+    """How to use the three commands, and the topics the store covers."""
+    usage = "\n".join(
+        [
+            "*`/fact <question>`*: a cited, dated fact, only you see it until you share it. "
+            "Try `/fact minusma fatalities`.",
+            "*`/talkingpoints [topic]`*: talking points with their citations; "
+            "no topic lists the sets.",
+            "*`/anniversaries [days | month | search]`*: upcoming anniversaries, "
+            "e.g. `/anniversaries 60`, `/anniversaries april`.",
+        ]
+    )
+    topics = ", ".join(f"`{escape(t)}`" for t in store.topics()) or "none yet"
+    counts = (
+        f"{len(store.facts)} facts, {len(store.events)} events, "
+        f"{len(store.talking_points)} talking-point sets"
+    )
+    blocks = [header("How to use factbot"), section(usage), context(f"Topics: {topics}", counts)]
+    return finish(blocks, "factbot: /fact <question>, /talkingpoints [topic], /anniversaries")
+
+
+def render_talking_points(store: Store, tp_set: TalkingPointSet, today: dt.date):
+    """A set of talking points, each cited, with a Share button."""
+    blocks = [
+        *points_blocks(store, tp_set, today),
+        actions(button("Share in channel", SHARE_POINTS, {"id": tp_set.id}, style="primary")),
+    ]
+    return finish(blocks, record_summary(tp_set))
+
+
+def render_shared_talking_points(
+    store: Store, tp_set: TalkingPointSet, shared_by: str, today: dt.date
+):
+    """The in-channel post of a talking-point set: no buttons, "Shared by <@U…>"."""
+    blocks = points_blocks(store, tp_set, today)
+    user = valid_user(shared_by)
+    if user:
+        blocks.append(context(f"Shared by <@{user}> with /talkingpoints"))
+    return finish(blocks, record_summary(tp_set))
+
+
+def render_talking_point_sets(store: Store):
+    """No topic given: every set, grouped by topic, with the command that shows it."""
+    sets = sorted(store.talking_points.values(), key=lambda s: (s.topic, s.title))
+    if not sets:
+        return finish(
+            [section("There are no talking points in the store yet.")], "No talking points"
+        )
+    lines = [
+        f"• *{escape(s.title)}* ({escape(s.topic)}; for {escape(s.audience)}; "
+        f"as of {day(s.as_of)}): `/talkingpoints {s.id}`"
+        for s in sets
+    ]
+    blocks = [header("Talking points"), *line_sections(lines)]
+    return finish(blocks, f"{len(sets)} sets of talking points")
+
+
+def render_error(message: str):
+    """A polite message for a tampered button, an unknown id or a failure."""
+    text = f"Sorry, that didn't work: {message}"
+    return finish([section(f":warning: {escape(text)}")], text)
+
+
+def _fallback(store: Store, record: Record, today: dt.date) -> str:
+    warnings = fact_warnings(store, record, today) if record.record_type == "fact" else []
+    prefix = "⚠️ Check before use. " if warnings else ""
+    return prefix + record_summary(record)

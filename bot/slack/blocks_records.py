@@ -1,0 +1,135 @@
+"""The body of one record in Block Kit: a fact, an event, or a set of talking points.
+
+Shared by the private `/fact` reply and the in-channel post, which differ only in what goes
+around the body (buttons, "1 of N", "Shared by").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
+from bot.schedule.wording import plural_years, years_since
+from bot.slack.text import (
+    cap_items,
+    context,
+    day,
+    escape,
+    header,
+    more_note,
+    safe_mrkdwn,
+    section,
+    source_line,
+    sources_text,
+    truncate,
+)
+
+MAX_POINTS = 20  # 2 blocks a point keeps a set inside Slack's 50 blocks with room to spare
+MAX_CITED_STATEMENT = 200
+
+
+def record_blocks(store: Store, record: Record, today: dt.date) -> list[dict]:
+    """The blocks that show `record`, whatever its kind."""
+    if isinstance(record, Fact):
+        return fact_blocks(store, record, today)
+    if isinstance(record, Event):
+        return event_blocks(record, today)
+    return points_blocks(store, record, today)
+
+
+def record_summary(record: Record) -> str:
+    """One plain line naming the record, for the fallback text of notifications."""
+    if isinstance(record, Fact):
+        return f"{plain(record.statement)} (as of {day(record.as_of)})"
+    if isinstance(record, Event):
+        return f"{record.title} ({record.date.human()})"
+    return f"Talking points: {record.title} (as of {day(record.as_of)})"
+
+
+def plain(mrkdwn: str) -> str:
+    """The store's mrkdwn as a short plain line (for fallback text only)."""
+    return truncate(" ".join(mrkdwn.replace("*", "").replace("_", " ").split()), 300)
+
+
+def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
+    """Visible ⚠️ lines: past its review date, superseded by a newer fact."""
+    warnings = []
+    if fact.is_stale(today):
+        warnings.append(
+            f"⚠️ *Past its review date* (review was due {day(fact.review_by)}): "
+            "check the sources before you use it."
+        )
+    newest = store.current(fact)
+    if newest.id != fact.id:
+        warnings.append(
+            f"⚠️ *Superseded* by `{newest.id}` (as of {day(newest.as_of)}): "
+            f"{safe_mrkdwn(newest.statement)}"
+        )
+    elif fact.superseded_by:
+        warnings.append(f"⚠️ *Superseded* by `{escape(fact.superseded_by)}`, not in the store.")
+    return warnings
+
+
+def fact_blocks(store: Store, fact: Fact, today: dt.date) -> list[dict]:
+    """Warnings first (so nobody misses them), then statement, date, caveat, seed claim, sources."""
+    blocks = [section(w) for w in fact_warnings(store, fact, today)]
+    blocks.append(section(safe_mrkdwn(fact.statement)))
+    blocks.append(context(f"As of {day(fact.as_of)}", f"Topic: {escape(fact.topic)}"))
+    if fact.caveat:
+        blocks.append(section(f"*Caveat:* {escape(fact.caveat)}"))
+    if fact.seed_claim:
+        blocks.append(context(f"The 2018 field notes said: “{escape(fact.seed_claim)}”"))
+    blocks.append(context(sources_text(fact.sources)))
+    return blocks
+
+
+def event_line(event: Event, today: dt.date) -> str:
+    """`25 April 2013 · resolution · 14 years ago`."""
+    years = years_since(event, today)
+    ago = f"{plural_years(years)} ago" if years >= 1 else "less than a year ago"
+    if event.date.year > today.year:
+        ago = "in the future"
+    return f"{event.date.human()} · {escape(event.kind)} · {ago}"
+
+
+def event_blocks(event: Event, today: dt.date) -> list[dict]:
+    """Title, date and years since, summary, caveat, sources."""
+    blocks = [header(event.title), context(event_line(event, today))]
+    blocks.append(section(safe_mrkdwn(event.summary)))
+    if event.caveat:
+        blocks.append(section(f"*Caveat:* {escape(event.caveat)}"))
+    blocks.append(context(sources_text(event.sources)))
+    return blocks
+
+
+def citation(store: Store, fact_id: str, today: dt.date) -> str:
+    """A point's supporting fact: its date and sources, flagged when stale or superseded."""
+    fact = store.facts.get(fact_id)
+    if fact is None:
+        return f"`{escape(fact_id)}` (not in the store)"
+    flags = ""
+    if fact.is_stale(today):
+        flags += " ⚠️ past review date"
+    if store.current(fact).id != fact.id:
+        flags += f" ⚠️ superseded by `{store.current(fact).id}`"
+    links = ", ".join(source_line(s) for s in fact.sources)
+    return f"as of {day(fact.as_of)}: {links}{flags}"
+
+
+def points_blocks(store: Store, tp_set: TalkingPointSet, today: dt.date) -> list[dict]:
+    """Title, audience and date, then each point in order with its facts' citations."""
+    blocks = [
+        header(tp_set.title),
+        context(
+            f"For: {escape(tp_set.audience)}",
+            f"As of {day(tp_set.as_of)}",
+            f"Topic: {escape(tp_set.topic)}",
+        ),
+    ]
+    shown, left_out = cap_items(list(tp_set.points), MAX_POINTS)
+    for number, point in enumerate(shown, start=1):
+        blocks.append(section(f"*{number}.* {safe_mrkdwn(point.text)}"))
+        cites = [citation(store, fid, today) for fid in point.facts]
+        blocks.append(context(*cites[:9], *([f"+{len(cites) - 9} more"] if len(cites) > 9 else [])))
+    blocks.append(more_note(left_out, "points"))
+    return blocks

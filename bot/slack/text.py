@@ -1,0 +1,220 @@
+"""Slack text and Block Kit building blocks, with Slack's size limits enforced in one place.
+
+Everything a renderer emits goes through `finish` (or `limit_view`), which clamps every text to
+its Block Kit maximum and caps the number of blocks, so no message is ever refused by Slack for
+being too long. User-typed text goes through `escape`; the store's own mrkdwn goes through
+`safe_mrkdwn`, which keeps its links but cannot ping a channel.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+
+from bot.facts.model import Source
+
+MAX_BLOCKS = 50  # per message
+MAX_HOME_BLOCKS = 100  # per App Home view
+MAX_SECTION = 3000  # section / context text
+MAX_FIELD = 2000  # one section field
+MAX_HEADER = 150  # header plain_text
+MAX_BUTTON_LABEL = 75
+MAX_BUTTON_VALUE = 2000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_ACTIONS = 25
+MAX_FALLBACK = 3000  # the notification text; Slack allows more, nobody reads more
+ELLIPSIS = "…"
+
+# A link or mention Slack understands, kept as-is inside the store's mrkdwn: <https://x|title>,
+# <mailto:…>, <#C123>, <@U123>. Broadcasts (<!channel>, <!here>, <!everyone>) are never kept.
+_SAFE_ENTITY = re.compile(r"<(?:(?:https?://|mailto:)[^<>\s|]+(?:\|[^<>]*)?|[#@][A-Z0-9]+)>")
+_BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt);)")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
+
+
+def escape(text: str) -> str:
+    """Escape `&`, `<` and `>` so user-typed text is shown, never interpreted, by Slack."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def safe_mrkdwn(text: str) -> str:
+    """The store's mrkdwn with its links kept and every other `<`, `>` and bare `&` escaped."""
+    out, last = [], 0
+    for match in _SAFE_ENTITY.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(_BARE_AMP.sub("&amp;", match.group(0)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in "…" when cut (never mid-entity)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    # Don't leave half an entity (`&am`) or half a link (`<https://…`) behind.
+    for opener, closer in (("&", ";"), ("<", ">")):
+        start = cut.rfind(opener)
+        if start != -1 and cut.find(closer, start) == -1:
+            cut = cut[:start]
+    return cut.rstrip() + ELLIPSIS
+
+
+def valid_user(user_id: str | None) -> str | None:
+    """The user id if it looks like a Slack user (`U…`/`W…`), else None."""
+    return user_id if user_id and _USER_ID.match(user_id) else None
+
+
+def day(value: dt.date) -> str:
+    """`30 Sep 2018`."""
+    return f"{value.day} {calendar.month_abbr[value.month]} {value.year}"
+
+
+def link(url: str, title: str) -> str:
+    """A mrkdwn link `<url|title>` with the title escaped (and `|` kept out of it)."""
+    clean_url = url.replace("<", "%3C").replace(">", "%3E").replace("|", "%7C").replace(" ", "%20")
+    return f"<{clean_url}|{escape(title).replace('|', '¦')}>"
+
+
+def source_line(source: Source) -> str:
+    """One citation: linked title, publisher and date when known."""
+    extra = [escape(p) for p in (source.publisher,) if p]
+    if source.date:
+        extra.append(day(source.date))
+    return link(source.url, source.title) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def sources_text(sources: Iterable[Source]) -> str:
+    """Every citation on one line, separated by " · "."""
+    return "Sources: " + " · ".join(source_line(s) for s in sources)
+
+
+def header(text: str) -> dict:
+    """A header block; `text` is plain and gets escaped here."""
+    return {"type": "header", "text": {"type": "plain_text", "text": escape(text), "emoji": True}}
+
+
+def section(text: str) -> dict:
+    """A mrkdwn section block."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def context(*texts: str) -> dict:
+    """A context block of mrkdwn texts (small grey print)."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts if t]}
+
+
+def divider() -> dict:
+    """A horizontal rule."""
+    return {"type": "divider"}
+
+
+def button(label: str, action_id: str, value: dict | None = None, style: str = "") -> dict:
+    """A button; `value` is compact JSON and must already fit Slack's 2,000 characters."""
+    element = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label, "emoji": True},
+        "action_id": action_id,
+    }
+    if value is not None:
+        element["value"] = compact_json(value)
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(*elements: dict) -> dict:
+    """An actions block holding buttons."""
+    return {"type": "actions", "elements": list(elements)}
+
+
+def compact_json(value: dict) -> str:
+    """JSON without spaces, non-ASCII kept as-is (so it counts one character per character)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def fit_value(value: dict, key: str, limit: int = MAX_BUTTON_VALUE) -> dict:
+    """`value` with its `key` string shortened until the compact JSON fits in `limit` chars."""
+    fitted = dict(value)
+    while len(compact_json(fitted)) > limit and fitted[key]:
+        excess = len(compact_json(fitted)) - limit
+        fitted[key] = fitted[key][: max(len(fitted[key]) - excess, 0)]
+    return fitted
+
+
+def line_sections(lines: list[str], limit: int = MAX_SECTION - 100) -> list[dict]:
+    """Pack lines into as few sections as fit Slack's 3,000 characters each."""
+    chunks: list[str] = []
+    for line in lines:
+        line = truncate(line, limit)
+        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return [section(chunk) for chunk in chunks]
+
+
+def cap_items(items: list, limit: int) -> tuple[list, int]:
+    """The first `limit` items and how many were left out."""
+    return items[:limit], max(len(items) - limit, 0)
+
+
+def more_note(left_out: int, noun: str, hint: str = "") -> dict | None:
+    """A context line saying how many items were not shown, or None when none were."""
+    if not left_out:
+        return None
+    return context(f"{ELLIPSIS} and {left_out} more {noun} not shown. {hint}".strip())
+
+
+def finish(blocks: list, text: str, max_blocks: int = MAX_BLOCKS) -> tuple[list, str]:
+    """Drop Nones, clamp every block to Slack's limits, cap the block count; the reply pair."""
+    fitted = [clamp_block(b) for b in blocks if b]
+    if len(fitted) > max_blocks:
+        left = len(fitted) - (max_blocks - 1)
+        fitted = [*fitted[: max_blocks - 1], context(f"{ELLIPSIS} {left} more blocks not shown.")]
+    return fitted, truncate(" ".join(text.split()), MAX_FALLBACK)
+
+
+def limit_view(view: dict) -> dict:
+    """An App Home view with its blocks clamped and capped at 100."""
+    blocks, _ = finish(view.get("blocks", []), "", MAX_HOME_BLOCKS)
+    return {**view, "blocks": blocks}
+
+
+def clamp_block(block: dict) -> dict:
+    """A copy of `block` with every text within its Block Kit maximum."""
+    block = dict(block)
+    kind = block.get("type")
+    if kind == "header":
+        block["text"] = _clamp_text(block["text"], MAX_HEADER)
+    elif kind == "section":
+        if "text" in block:
+            block["text"] = _clamp_text(block["text"], MAX_SECTION)
+        if "fields" in block:
+            block["fields"] = [_clamp_text(f, MAX_FIELD) for f in block["fields"][:10]]
+    elif kind == "context":
+        elements = block["elements"][:MAX_CONTEXT_ELEMENTS]
+        block["elements"] = [_clamp_text(e, MAX_SECTION) for e in elements]
+    elif kind == "actions":
+        block["elements"] = [_clamp_button(e) for e in block["elements"][:MAX_ACTIONS]]
+    return block
+
+
+def _clamp_text(obj: dict, limit: int) -> dict:
+    if obj.get("type") not in ("mrkdwn", "plain_text"):
+        return obj
+    return {**obj, "text": truncate(obj["text"], limit)}
+
+
+def _clamp_button(element: dict) -> dict:
+    if element.get("type") != "button":
+        return element
+    element = {**element, "text": _clamp_text(element["text"], MAX_BUTTON_LABEL)}
+    if len(element.get("value", "")) > MAX_BUTTON_VALUE:
+        # A cut JSON value would be refused as tampered anyway; better no value than a broken one.
+        raise ValueError(f"button value over {MAX_BUTTON_VALUE} characters: {element['action_id']}")
+    return element
