@@ -12,12 +12,12 @@ UTC = dt.UTC
 NY = "America/New_York"
 
 
-def event(id, date, kind="resolution", tone="neutral", tags=(), topic="minusma"):
+def event(id, date, kind="resolution", tone="neutral", tags=(), topic="minusma", title=None):
     parts = [int(p) for p in date.split("-")]
     return Event(
         id=id,
         date=EventDate(*parts),
-        title=f"Title of {id}",
+        title=title or f"Title of {id}",
         kind=kind,
         summary="Summary.",
         tone=tone,

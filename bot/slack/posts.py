@@ -1,0 +1,178 @@
+"""An anniversary post (one event) or digest (many) as Block Kit, and as plain text for previews.
+
+Pure: returns `(blocks, text)` dicts and strings, never calls Slack. Text from the store's mrkdwn
+fields (summary, statements, points, suggested posts) keeps its links but cannot ping a channel;
+everything else is escaped. Slack's limits (≤ 50 blocks, ≤ 3,000 characters a section, ≤ 150 a
+header) are enforced by `bot.slack.text.finish`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from bot.facts.model import Event, Store
+from bot.schedule.model import Occurrence
+from bot.schedule.occurrences import AnniversaryIndex
+from bot.schedule.wording import (
+    digest_line,
+    headline,
+    intro,
+    is_milestone,
+    lead_phrase,
+    years_since,
+)
+from bot.slack.text import (
+    MAX_SECTION,
+    context,
+    escape,
+    finish,
+    header,
+    link,
+    safe_mrkdwn,
+    section,
+    sources_text,
+    truncate,
+)
+
+
+def late_note(occ: Occurrence, late_by: dt.timedelta) -> str:
+    """`Posted 3 h 12 min late (factbot was down); it was due at 09:00 EDT.`"""
+    minutes = int(late_by.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    span = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    due = occ.local_at.strftime("%H:%M %Z")
+    return f"Posted {span} late (factbot was down); it was due at {due}."
+
+
+def render_occurrence(
+    occ: Occurrence, store: Store, now: dt.datetime, late_by: dt.timedelta | None = None
+) -> tuple[list[dict], str]:
+    """Block Kit blocks and the notification fallback text for one occurrence."""
+    events = [store.events[i] for i in occ.event_ids if i in store.events]
+    if not events:
+        text = "An anniversary post was due, but its event is no longer in the fact store."
+        return finish([section(escape(text))], text)
+    if occ.is_digest:
+        blocks, text = _digest_blocks(occ, events)
+    else:
+        blocks, text = _reminder_blocks(occ, events[0], store, now.date())
+    if late_by is not None and late_by > dt.timedelta(0):
+        note = late_note(occ, late_by)
+        blocks.insert(1, context(f":warning: {escape(note)}"))
+        text = f"{text} ({note})"
+    return finish(blocks, text)
+
+
+def _reminder_blocks(
+    occ: Occurrence, event: Event, store: Store, today: dt.date
+) -> tuple[list[dict], str]:
+    day = occ.anniversary_date
+    milestone = is_milestone(years_since(event, day), occ.milestones)
+    title = headline(event, day)
+    opening = intro(event, day, (day - occ.local_date).days, milestone)
+    blocks = [
+        header(title),
+        section(f"*{escape(opening)}*" if milestone else escape(opening)),
+        section(safe_mrkdwn(event.summary)),
+    ]
+    if event.caveat:
+        blocks.append(context(f"Caveat: {safe_mrkdwn(event.caveat)}"))
+    facts = _fact_lines(event, store, today)
+    if facts:
+        blocks.append(section("*Related facts*\n" + "\n".join(facts)))
+    blocks.extend(_points_blocks(event, store))
+    if event.suggested_post:
+        body = safe_mrkdwn(event.suggested_post).replace("```", "'''")
+        body = truncate(body, MAX_SECTION - 60)
+        blocks.append(section(f"*Suggested post* (copy and adapt):\n```{body}```"))
+    blocks.append(context(sources_text(event.sources)))
+    footer = f"Event `{event.id}` · {event.date.human()} · schedule `{occ.schedule_id}`"
+    blocks.append(context(footer))
+    return blocks, f"{title} — {opening}"
+
+
+def _fact_lines(event: Event, store: Store, today: dt.date) -> list[str]:
+    lines = []
+    for fact_id in event.facts:
+        fact = store.facts.get(fact_id)
+        if fact is None:
+            continue
+        fact = store.current(fact)
+        sources = " ".join(link(s.url, s.title) for s in fact.sources[:2])
+        stale = " :warning: _due for re-check_" if fact.is_stale(today) else ""
+        as_of = f"_(as of {fact.as_of.isoformat()})_"
+        lines.append(f"• {safe_mrkdwn(fact.statement)} {as_of}{stale} {sources}")
+    return lines
+
+
+def _points_blocks(event: Event, store: Store) -> list[dict]:
+    blocks = []
+    for tps_id in event.talking_points:
+        tps = store.talking_points.get(tps_id)
+        if tps is None:
+            continue
+        head = f"*Talking points: {escape(tps.title)}* ({escape(tps.audience)}, as of {tps.as_of})"
+        points = "\n".join(f"• {safe_mrkdwn(p.text)}" for p in tps.points)
+        blocks.append(section(f"{head}\n{points}"))
+    return blocks
+
+
+def digest_entries(occ: Occurrence, events: list[Event]) -> list[tuple[dt.date, Event]]:
+    """Each digest event with its anniversary date on or after the digest's day, soonest first."""
+    found = AnniversaryIndex(events).between(occ.local_date, occ.local_date + dt.timedelta(366))
+    seen: set[str] = set()
+    entries = []
+    for day, event in found:
+        if event.id not in seen:
+            seen.add(event.id)
+            entries.append((day, event))
+    return entries
+
+
+def _digest_blocks(occ: Occurrence, events: list[Event]) -> tuple[list[dict], str]:
+    entries = digest_entries(occ, events)
+    start = occ.local_date
+    title = f"Anniversaries coming up (from {start.day} {calendar.month_name[start.month]})"
+    lines = []
+    for day, event in entries:
+        years = years_since(event, day)
+        mark = " — *milestone*" if is_milestone(years, occ.milestones) else ""
+        when = f" ({lead_phrase((day - start).days)})" if event.date.is_exact else ""
+        lines.append(f"• {escape(digest_line(event, day))}{when}{mark}")
+    blocks = [header(title)]
+    blocks.extend(section(chunk) for chunk in _pack(lines, MAX_SECTION))
+    blocks.append(context("Type `/anniversaries` for details and sources."))
+    noun = "anniversary" if len(entries) == 1 else "anniversaries"
+    return blocks, f"{title}: {len(entries)} {noun}"
+
+
+def _pack(lines: list[str], limit: int) -> list[str]:
+    """Join lines into as few texts of at most `limit` characters as possible."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        line = truncate(line, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def render_occurrence_text(
+    occ: Occurrence, store: Store, now: dt.datetime, late_by: dt.timedelta | None = None
+) -> str:
+    """The post as plain text (mrkdwn kept, entities unescaped), for `factbot preview` and logs."""
+    blocks, _ = render_occurrence(occ, store, now, late_by)
+    out = []
+    for block in blocks:
+        if block["type"] == "context":
+            out.extend(el["text"] for el in block["elements"])
+        elif "text" in block:
+            out.append(block["text"]["text"])
+    text = "\n".join(out)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
