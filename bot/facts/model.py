@@ -118,6 +118,7 @@ class Fact:
     seed_claim: str | None = None
     superseded_by: str | None = None
     review_by: dt.date | None = None
+    confidence: str | None = None  # the fact-check's confidence: high, medium or low
 
     record_type: ClassVar[str] = "fact"
 

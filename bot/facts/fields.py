@@ -1,0 +1,168 @@
+"""Typed field readers over one YAML mapping: each returns a clean value or records a Problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from urllib.parse import urlsplit
+
+from bot.facts.model import Location, Problem
+from bot.facts.rules import MAX_MRKDWN, problem
+from bot.facts.yamlsafe import Node
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def suggest(word: str, known: tuple[str, ...] | list[str]) -> str:
+    """` (did you mean 'x'?)` for the closest known word, or an empty string."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A YAML date, or a `YYYY-MM-DD` string that is a real date; None otherwise."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def is_http_url(value: str) -> bool:
+    """True for an absolute http:// or https:// URL with a host and no spaces."""
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", value)
+
+
+class Fields:
+    """Reads the fields of one record mapping, collecting problems with their positions."""
+
+    def __init__(self, node: Node, path: str, known: tuple[str, ...], what: str):
+        self.node, self.path, self.what = node, path, what
+        self.values: dict[str, Node] = node.value if isinstance(node.value, dict) else {}
+        self.problems: list[Problem] = []
+        for key, child in self.values.items():
+            if key not in known:
+                where = Location(path, child.key_line or child.line, child.key_col or child.col)
+                msg = f"unknown field '{key}' in {what}{suggest(key, known)}"
+                self.problems.append(problem("F004", where, msg))
+
+    def at(self, key: str | None = None) -> Location:
+        """Where the value of `key` is, or the record itself when the key is absent."""
+        node = self.values.get(key) if key else None
+        node = node or self.node
+        return Location(self.path, node.line, node.col)
+
+    def report(self, code: str, key: str | None, message: str) -> None:
+        """Record a problem at the value of `key` (or the record)."""
+        self.problems.append(problem(code, self.at(key), message))
+
+    def raw(self, key: str, required: bool) -> object:
+        """The plain value of `key`, or None when absent or empty (reported when required)."""
+        node = self.values.get(key)
+        if node is None or node.value is None or node.value == "" or node.value == []:
+            if required:
+                self.report("F005", None, f"{self.what} is missing required field '{key}'")
+            return None
+        return node.value
+
+    def text(self, key: str, required: bool = False, limit: int | None = MAX_MRKDWN) -> str | None:
+        """A string field, checked for type and length."""
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            kind = type(value).__name__
+            hint = " (put it in quotes)" if isinstance(value, int | float | dt.date) else ""
+            self.report("F006", key, f"'{key}' must be text, not {kind}{hint}")
+            return None
+        if limit and len(value) > limit:
+            msg = f"'{key}' is {len(value):,} characters; the limit is {limit:,}"
+            self.report("F012", key, msg)
+        return value.strip()
+
+    def slug(self, key: str, required: bool = False) -> str | None:
+        """An id (or id reference) that must be a slug."""
+        value = self.text(key, required, limit=None)
+        if value is not None and not SLUG.match(value):
+            msg = f"'{key}' {value!r} is not a slug (lower-case letters, digits and hyphens)"
+            self.report("F015", key, msg)
+            return None
+        return value
+
+    def date(
+        self, key: str, required: bool = False, expected: str = "YYYY-MM-DD"
+    ) -> dt.date | None:
+        """A `YYYY-MM-DD` date that exists in the calendar."""
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            msg = f"'{key}' is not a valid date: {_show(value)} (expected {expected})"
+            self.report("F007", key, msg)
+        return parsed
+
+    def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
+        """One of `allowed`."""
+        value = self.text(key, required, limit=None)
+        if value is not None and value not in allowed:
+            msg = f"'{key}' {value!r} is not allowed; use one of: {', '.join(allowed)}"
+            self.report("F016", key, msg + suggest(value, allowed))
+            return None
+        return value
+
+    def items(self, key: str, required: bool = False) -> list[Node]:
+        """The nodes of a list field (F021 when a required list is empty)."""
+        node = self.values.get(key)
+        if node is not None and node.value == [] and required:
+            self.report("F021", key, f"'{key}' needs at least one item")
+            return []
+        if self.raw(key, required) is None:
+            return []
+        if not isinstance(node.value, list):
+            self.report("F006", key, f"'{key}' must be a list (one '- item' per line)")
+            return []
+        return node.value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        """A list of non-empty strings (tags, aliases)."""
+        out = []
+        for item in self.items(key):
+            if isinstance(item.value, str) and item.value.strip():
+                out.append(item.value.strip())
+            else:
+                where = Location(self.path, item.line, item.col)
+                self.problems.append(problem("F006", where, f"each of '{key}' must be text"))
+        return tuple(out)
+
+    def ids(self, key: str, required: bool = False) -> list[tuple[str, Location]]:
+        """A list of id references, each with its position."""
+        out = []
+        for item in self.items(key, required):
+            where = Location(self.path, item.line, item.col)
+            if isinstance(item.value, str) and SLUG.match(item.value):
+                out.append((item.value, where))
+            else:
+                msg = f"each of '{key}' must be an id (a slug), not {_show(item.value)}"
+                self.problems.append(problem("F006", where, msg))
+        return out
+
+    def url(self, key: str) -> str | None:
+        """A required http(s) URL."""
+        value = self.text(key, required=True, limit=None)
+        if value is not None and not is_http_url(value):
+            self.report("F008", key, f"'{key}' must be an http:// or https:// link: {value!r}")
+            return None
+        return value
+
+
+def _show(value: object) -> str:
+    return repr(value.isoformat() if hasattr(value, "isoformat") else value)

@@ -1,0 +1,139 @@
+"""Load the fact store from a directory of YAML files: every problem reported, bad records skipped.
+
+Usage::
+
+    result = load_store("facts", today=today)   # never raises on bad content
+    result.ok, result.errors, result.advisories, result.store
+    store = load_store_strict("facts")          # raises StoreError listing every error
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.facts.fields import suggest
+from bot.facts.integrity import check_store
+from bot.facts.model import Event, Fact, Location, Problem, Store, TalkingPointSet
+from bot.facts.records import Built, build_record
+from bot.facts.rules import problem, sort_problems
+from bot.facts.yamlsafe import Node, display_path, read_yaml
+
+SECTIONS = ("facts", "events", "talking_points", "synonyms")
+_SHAPE = "a fact file is a mapping with any of: " + ", ".join(SECTIONS)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The store built from every valid record, and every problem found on the way."""
+
+    store: Store
+    problems: tuple[Problem, ...]
+    files: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems that fail `factbot check`."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def advisories(self) -> tuple[Problem, ...]:
+        """Problems that are only reported (stale facts, undated sources, ...)."""
+        return tuple(p for p in self.problems if p.severity == "advisory")
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (advisories are fine)."""
+        return not self.errors
+
+
+class StoreError(Exception):
+    """The fact store has errors; `problems` lists them and str() shows one per line."""
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem]):
+        self.problems = tuple(problems)
+        lines = [p.format() for p in self.problems]
+        super().__init__(f"the fact store has {len(lines)} error(s):\n" + "\n".join(lines))
+
+
+def fact_files(facts_dir: Path) -> list[Path]:
+    """Every `*.yaml`/`*.yml` file under `facts_dir`, recursively, in a stable order."""
+    found = [p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(found, key=lambda p: p.relative_to(facts_dir).as_posix())
+
+
+def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResult:
+    """Read and validate every fact file; `today` (default: the date now) drives staleness."""
+    today = today or dt.date.today()
+    facts_dir = Path(facts_dir)
+    if not facts_dir.is_dir():
+        where = Location(display_path(facts_dir))
+        msg = f"facts directory not found: {facts_dir} (use --facts DIR or FACTBOT_FACTS_DIR)"
+        return LoadResult(Store.empty(), (problem("F022", where, msg),))
+    files = fact_files(facts_dir)
+    problems: list[Problem] = []
+    if not files:
+        where = Location(display_path(facts_dir))
+        problems.append(problem("A105", where, f"no *.yaml fact files in {facts_dir}"))
+    builts: list[Built] = []
+    synonyms: list[tuple[str, ...]] = []
+    for path in files:
+        problems += _load_file(path, builts, synonyms)
+    records, cross = check_store(builts, today)
+    problems += [p for b in builts for p in b.problems] + cross
+    store = Store(
+        facts={r.id: r for r in records if isinstance(r, Fact)},
+        events={r.id: r for r in records if isinstance(r, Event)},
+        talking_points={r.id: r for r in records if isinstance(r, TalkingPointSet)},
+        synonyms=tuple(synonyms),
+    )
+    shown = tuple(display_path(p) for p in files)
+    return LoadResult(store, tuple(sort_problems(problems)), shown)
+
+
+def load_store_strict(facts_dir: Path | str, today: dt.date | None = None) -> Store:
+    """The store, or StoreError listing every error (advisories never fail it)."""
+    result = load_store(facts_dir, today)
+    if not result.ok:
+        raise StoreError(result.errors)
+    return result.store
+
+
+def _load_file(path: Path, builts: list[Built], synonyms: list) -> list[Problem]:
+    read = read_yaml(path)
+    problems = list(read.problems)
+    root, shown = read.root, read.path
+    if root is None:
+        if not problems:
+            problems.append(problem("F020", Location(shown), _SHAPE + " (the file is empty)"))
+        return problems
+    if not isinstance(root.value, dict):
+        return [*problems, problem("F020", Location(shown, root.line, root.col), _SHAPE)]
+    for key, node in root.value.items():
+        where = Location(shown, node.key_line or node.line, node.key_col or node.col)
+        if key not in SECTIONS:
+            msg = f"unknown section '{key}'{suggest(key, SECTIONS)}; {_SHAPE}"
+            problems.append(problem("F020", where, msg))
+        elif node.value is None:
+            continue  # `events:` with nothing under it yet
+        elif not isinstance(node.value, list):
+            problems.append(problem("F006", where, f"'{key}' must be a list of items ('- ...')"))
+        elif key == "synonyms":
+            problems += _synonyms(node.value, shown, synonyms)
+        else:
+            builts += [build_record(key, item, shown) for item in node.value]
+    return problems
+
+
+def _synonyms(groups: list[Node], shown: str, out: list) -> list[Problem]:
+    problems = []
+    for group in groups:
+        words = group.value if isinstance(group.value, list) else None
+        if not words or not all(isinstance(w.value, str) and w.value.strip() for w in words):
+            where = Location(shown, group.line, group.col)
+            msg = "each synonym group must be a list of words, e.g. [killed, deaths, fatalities]"
+            problems.append(problem("F006", where, msg))
+            continue
+        out.append(tuple(w.value.strip() for w in words))
+    return problems

@@ -1,0 +1,197 @@
+"""Field-level validation: one YAML record node becomes a frozen Fact, Event or TalkingPointSet."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.facts.fields import Fields
+from bot.facts.model import (
+    EVENT_KINDS,
+    TONES,
+    Event,
+    EventDate,
+    Fact,
+    Location,
+    Point,
+    Problem,
+    Record,
+    Source,
+    TalkingPointSet,
+)
+from bot.facts.rules import MAX_TITLE, problem
+from bot.facts.yamlsafe import Node
+
+CONFIDENCE = ("high", "medium", "low")
+SOURCE_FIELDS = ("title", "url", "publisher", "date")
+FACT_FIELDS = (
+    "id", "statement", "sources", "as_of", "review_by", "review_every", "reviewed", "topic",
+    "tags", "aliases", "caveat", "seed_claim", "superseded_by", "confidence",
+)  # fmt: skip
+EVENT_FIELDS = (
+    "id", "date", "title", "kind", "summary", "tone", "sources", "topic", "tags", "aliases",
+    "facts", "talking_points", "suggested_post", "caveat",
+)  # fmt: skip
+TALKING_POINT_FIELDS = ("id", "title", "topic", "audience", "as_of", "points", "tags", "aliases")
+POINT_FIELDS = ("text", "facts")
+INTERVAL = re.compile(r"^([1-9][0-9]{0,3}) (day|week|month|year)s?$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference from one record to another id, kept for the cross-record checks."""
+
+    target: str
+    expected: str  # "fact" or "talking_points"
+    field: str
+    where: Location
+
+
+@dataclass
+class Built:
+    """The outcome for one record: the record (None if it had errors) and what it claims."""
+
+    record: Record | None
+    record_id: str | None
+    where: Location
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    aliases: list[tuple[str, Location]] = field(default_factory=list)
+
+
+def build_record(section: str, node: Node, path: str) -> Built:
+    """Validate one record of `section` (facts, events, talking_points)."""
+    where = Location(path, node.line, node.col)
+    what = {"facts": "fact", "events": "event", "talking_points": "talking-point set"}[section]
+    if not isinstance(node.value, dict):
+        msg = f"each item of '{section}' must be a {what} (a mapping of fields)"
+        return Built(None, None, where, [problem("F006", where, msg)])
+    cls, known, builder = _KINDS[section]
+    f = Fields(node, path, known, what)
+    record_id = f.slug("id", required=True)
+    f.what = f"{what} '{record_id}'" if record_id else what
+    built = Built(None, record_id, where)
+    values = builder(f, built)
+    tags, aliases = f.strings("tags"), f.strings("aliases")
+    built.aliases = [(a, f.at("aliases")) for a in aliases]
+    built.problems = f.problems + built.problems
+    if record_id and not any(p.severity == "error" for p in built.problems):
+        built.record = cls(id=record_id, location=where, tags=tags, aliases=aliases, **values)
+    return built
+
+
+def _fact(f: Fields, built: Built) -> dict:
+    as_of = f.date("as_of", required=True)
+    superseded_by = f.slug("superseded_by")
+    if superseded_by:
+        built.refs.append(Ref(superseded_by, "fact", "superseded_by", f.at("superseded_by")))
+    return dict(
+        statement=f.text("statement", required=True), sources=_sources(f, built, event=False),
+        as_of=as_of, topic=f.text("topic", required=True, limit=None),
+        review_by=_review_by(f, as_of), caveat=f.text("caveat"), seed_claim=f.text("seed_claim"),
+        superseded_by=superseded_by, confidence=f.choice("confidence", CONFIDENCE),
+    )  # fmt: skip
+
+
+def _event(f: Fields, built: Built) -> dict:
+    kind = f.choice("kind", EVENT_KINDS, required=True)
+    tone = f.choice("tone", TONES, required=True)
+    if kind in ("attack", "coup") and tone == "celebratory":
+        msg = f"{f.what}: an {kind} is never celebratory; use 'solemn' or 'neutral'"
+        f.report("F017", "tone", msg)
+    facts, sets = f.ids("facts"), f.ids("talking_points")
+    built.refs += [Ref(i, "fact", "facts", w) for i, w in facts]
+    built.refs += [Ref(i, "talking_points", "talking_points", w) for i, w in sets]
+    return dict(
+        date=_event_date(f), title=f.text("title", required=True, limit=MAX_TITLE), kind=kind,
+        summary=f.text("summary", required=True), tone=tone,
+        sources=_sources(f, built, event=True), topic=f.text("topic", required=True, limit=None),
+        facts=tuple(i for i, _ in facts), talking_points=tuple(i for i, _ in sets),
+        suggested_post=f.text("suggested_post"), caveat=f.text("caveat"),
+    )  # fmt: skip
+
+
+def _talking_points(f: Fields, built: Built) -> dict:
+    return dict(
+        title=f.text("title", required=True, limit=MAX_TITLE),
+        topic=f.text("topic", required=True, limit=None),
+        audience=f.text("audience", required=True, limit=None),
+        as_of=f.date("as_of", required=True),
+        points=tuple(_point(n, f, built) for n in f.items("points", required=True)),
+    )
+
+
+_KINDS = {
+    "facts": (Fact, FACT_FIELDS, _fact),
+    "events": (Event, EVENT_FIELDS, _event),
+    "talking_points": (TalkingPointSet, TALKING_POINT_FIELDS, _talking_points),
+}
+
+
+def _point(node: Node, parent: Fields, built: Built) -> Point:
+    p = Fields(node, parent.path, POINT_FIELDS, f"a point of {parent.what}")
+    if not isinstance(node.value, dict):
+        p.report("F006", None, "each point must be a mapping with 'text' and 'facts'")
+    text = p.text("text", required=True)
+    facts = p.ids("facts", required=True)
+    built.refs += [Ref(i, "fact", "point facts", w) for i, w in facts]
+    parent.problems += p.problems
+    return Point(text=text or "", facts=tuple(i for i, _ in facts))
+
+
+def _sources(f: Fields, built: Built, event: bool) -> tuple[Source, ...]:
+    out = []
+    for node in f.items("sources", required=True):
+        s = Fields(node, f.path, SOURCE_FIELDS, f"a source of {f.what}")
+        if not isinstance(node.value, dict):
+            s.report("F006", None, "each source must be a mapping with 'title' and 'url'")
+        else:
+            title, url = s.text("title", required=True, limit=None), s.url("url")
+            publisher, date = s.text("publisher", limit=None), s.date("date")
+            out.append(Source(title=title or "", url=url or "", publisher=publisher, date=date))
+            if event and "date" not in s.values:
+                msg = f"source {title!r} of {f.what} has no date; add the publication date"
+                built.problems.append(problem("A103", s.at(), msg))
+        f.problems += s.problems
+    return tuple(out)
+
+
+def _event_date(f: Fields) -> EventDate | None:
+    value = f.raw("date", required=True)
+    if isinstance(value, str) and (m := MONTH.match(value)):
+        if 1 <= int(m[2]) <= 12:
+            return EventDate(int(m[1]), int(m[2]))
+        f.report("F007", "date", f"'date' {value!r} has no month {m[2]}")
+        return None
+    parsed = f.date("date", expected='YYYY-MM-DD, or "YYYY-MM" when the day is unknown')
+    return EventDate(parsed.year, parsed.month, parsed.day) if parsed else None
+
+
+def _review_by(f: Fields, as_of: dt.date | None) -> dt.date | None:
+    has_by, has_every = "review_by" in f.values, "review_every" in f.values
+    if has_by == has_every:
+        which = "both" if has_by else "neither"
+        msg = f"{f.what} has {which} of 'review_by' and 'review_every'; give exactly one"
+        f.report("F018", None, msg)
+    reviewed = f.date("reviewed")
+    if has_by:
+        return f.date("review_by")
+    every = f.text("review_every", limit=None) if has_every else None
+    m = INTERVAL.match(every) if every else None
+    if every is not None and not m:
+        msg = f"'review_every' {every!r} is not an interval like '6 months', '1 year', '90 days'"
+        f.report("F018", "review_every", msg)
+    start = reviewed or as_of
+    return add_interval(start, int(m[1]), m[2]) if m and start else None
+
+
+def add_interval(start: dt.date, n: int, unit: str) -> dt.date:
+    """`start` plus n days/weeks/months/years (month ends clamp: 31 Jan + 1 month = 28/29 Feb)."""
+    if unit in ("day", "week"):
+        return start + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    months = start.month - 1 + n * (12 if unit == "year" else 1)
+    year, month = start.year + months // 12, months % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,67 @@
+"""The rule-code table of `factbot check`: every code, its severity and what it means, in one place.
+
+Codes are stable: never renumber or reuse one; add new codes at the end of their series.
+`facts/README.md` documents every code (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.facts.model import Location, Problem, Severity
+
+MAX_MRKDWN = 3000  # Slack's limit for the text of one section block
+MAX_TITLE = 150
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One numbered rule: its code, severity and a short description."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule("F001", "error", "YAML syntax error (or the file cannot be read as UTF-8 text)"),
+        Rule("F002", "error", "duplicate key in one mapping (YAML would silently keep one)"),
+        Rule("F003", "error", "tab character"),
+        Rule("F004", "error", "unknown field (the message suggests the closest known field)"),
+        Rule("F005", "error", "missing (or empty) required field"),
+        Rule("F006", "error", "wrong type (e.g. a list where text is expected)"),
+        Rule("F007", "error", "invalid or impossible date (`2013-02-30`, `25 April 2013`)"),
+        Rule("F008", "error", "URL is not an http(s) link"),
+        Rule("F009", "error", "duplicate id, in one file or across files"),
+        Rule("F010", "error", "reference to an unknown id (facts, talking_points, superseded_by)"),
+        Rule("F011", "error", "alias claimed by two records (case- and accent-insensitive)"),
+        Rule("F012", "error", f"text too long (mrkdwn > {MAX_MRKDWN:,}; title > {MAX_TITLE})"),
+        Rule("F013", "error", "file refused: YAML anchors/aliases (`&x`, `*x`)"),
+        Rule("F014", "error", "file refused: larger than 1 MiB"),
+        Rule("F015", "error", "id is not a slug (lower-case words joined by hyphens)"),
+        Rule("F016", "error", "value not allowed (kind, tone, confidence)"),
+        Rule("F017", "error", "attack or coup event with a celebratory tone"),
+        Rule("F018", "error", "neither or both of review_by/review_every, or a bad interval"),
+        Rule("F019", "error", "superseded_by points to itself or makes a cycle"),
+        Rule("F020", "error", "file is not a mapping of known sections"),
+        Rule("F021", "error", "empty list where at least one item is required"),
+        Rule("F022", "error", "facts or schedules directory not found"),
+        Rule("A101", "advisory", "fact past its review date (stale)"),
+        Rule("A102", "advisory", "`as_of` more than 3 years old and no caveat"),
+        Rule("A103", "advisory", "source without a date on an event"),
+        Rule("A104", "advisory", "talking point backed by a superseded fact"),
+        Rule("A105", "advisory", "no fact files found in the facts directory"),
+    )
+}
+
+
+def problem(code: str, where: Location, message: str) -> Problem:
+    """A Problem for rule `code` at `where`, with the severity the table gives that code."""
+    return Problem(where.path, where.line, where.col, code, message, RULES[code].severity)
+
+
+def sort_problems(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
+    """Problems in reading order: by path, line, column, then code."""
+    return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.code, p.message))
