@@ -1,0 +1,73 @@
+"""`factbot check`: validate the fact store and the schedules, as CI and contributors run it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+from pathlib import Path
+
+from bot.facts.load import load_store
+from bot.facts.model import Location, Problem, Store
+from bot.facts.report import render
+from bot.facts.rules import problem, sort_problems
+from bot.facts.yamlsafe import display_path
+from bot.settings import Settings
+
+
+def add_parser(subparsers) -> None:
+    """Register `factbot check`."""
+    parser = subparsers.add_parser(
+        "check",
+        help="validate the fact store and schedules (exit 1 on any error)",
+        description="Print every problem as path:line:col: CODE message; advisories never fail.",
+    )
+    parser.add_argument("--facts", metavar="DIR", help="fact store (default ./facts)")
+    parser.add_argument("--schedules", metavar="DIR", help="schedules (default ./schedules)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+        help="github also prints ::error annotations (the default under GitHub Actions)",
+    )
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, help="check staleness as of YYYY-MM-DD"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check everything; print the findings and a summary; 1 if there is any error."""
+    settings = Settings.from_env()
+    facts_dir = Path(args.facts) if args.facts else settings.facts_dir
+    schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
+    result = load_store(facts_dir, today=args.today or dt.date.today())
+    schedule_problems, schedule_files = check_schedules(
+        schedules_dir, result.store, explicit=bool(args.schedules)
+    )
+    problems = sort_problems([*result.problems, *schedule_problems])
+    files = len(result.files) + schedule_files
+    for line in render(problems, files, github=args.format == "github"):
+        print(line)
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def check_schedules(schedules_dir: Path, store: Store, explicit: bool) -> tuple[list[Problem], int]:
+    """Problems from `bot.schedule.validate` (when it exists) and how many files it covered."""
+    if not schedules_dir.is_dir():
+        if not explicit:
+            return [], 0
+        where = Location(display_path(schedules_dir))
+        return [problem("F022", where, f"schedules directory not found: {schedules_dir}")], 0
+    try:
+        validate = importlib.import_module("bot.schedule.validate")
+    except ModuleNotFoundError as exc:
+        if exc.name != "bot.schedule.validate":
+            raise
+        return [], 0
+    checker = getattr(validate, "check_schedules", None)
+    if checker is None:
+        return [], 0
+    files = [p for p in schedules_dir.rglob("*") if p.suffix in (".yaml", ".yml")]
+    return list(checker(schedules_dir, store)), len(files)
