@@ -105,7 +105,7 @@ def render_fact_help(store: Store):
     """How to use the three commands, and the topics the store covers."""
     usage = "\n".join(
         [
-            "*`/fact <question>`*: a cited, dated fact, only you see it until you share it. "
+            "*`/fact &lt;question&gt;`*: a cited, dated fact, only you see it until you share it. "
             "Try `/fact minusma fatalities`.",
             "*`/talkingpoints [topic]`*: talking points with their citations; "
             "no topic lists the sets.",
@@ -114,9 +114,10 @@ def render_fact_help(store: Store):
         ]
     )
     topics = ", ".join(f"`{escape(t)}`" for t in store.topics()) or "none yet"
+    sets = len(store.talking_points)
     counts = (
         f"{len(store.facts)} facts, {len(store.events)} events, "
-        f"{len(store.talking_points)} talking-point sets"
+        f"{sets} talking-point set{'' if sets == 1 else 's'}"
     )
     blocks = [header("How to use factbot"), section(usage), context(f"Topics: {topics}", counts)]
     return finish(blocks, "factbot: /fact <question>, /talkingpoints [topic], /anniversaries")
@@ -155,13 +156,13 @@ def render_talking_point_sets(store: Store):
         for s in sets
     ]
     blocks = [header("Talking points"), *line_sections(lines)]
-    return finish(blocks, f"{len(sets)} sets of talking points")
+    count = f"{len(sets)} set{'' if len(sets) == 1 else 's'}"
+    return finish(blocks, f"Talking points: {count}. Type /talkingpoints <topic> to see one.")
 
 
 def render_error(message: str):
     """A polite message for a tampered button, an unknown id or a failure."""
-    text = f"Sorry, that didn't work: {message}"
-    return finish([section(f":warning: {escape(text)}")], text)
+    return finish([section(f":warning: {escape(message)}")], message)
 
 
 def _fallback(store: Store, record: Record, today: dt.date) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
 from bot.schedule.wording import plural_years, years_since
+from bot.slack.plaintext import mrkdwn_to_text
 from bot.slack.text import (
     cap_items,
     context,
@@ -48,7 +49,7 @@ def record_summary(record: Record) -> str:
 
 def plain(mrkdwn: str) -> str:
     """The store's mrkdwn as a short plain line (for fallback text only)."""
-    return truncate(" ".join(mrkdwn.replace("*", "").replace("_", " ").split()), 300)
+    return truncate(" ".join(mrkdwn_to_text(mrkdwn).replace("*", "").split()), 300)
 
 
 def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bot.facts.model import Fact
 from bot.slack.blocks_dates import anniversary_blocks
+from bot.slack.blocks_records import plain
 from bot.slack.text import (
     cap_items,
     context,
@@ -65,7 +66,7 @@ def _stale(stale_facts: Sequence[Fact]) -> list:
     shown, left_out = cap_items(list(stale_facts), MAX_STALE)
     lines = [
         f"• `{f.id}` ({escape(f.topic)}): review was due {day(f.review_by)}. "
-        f"_{escape(truncate(f.statement, 120))}_"
+        f"_{escape(truncate(plain(f.statement), 120))}_"
         for f in shown
     ]
     return [*blocks, *line_sections(lines), more_note(left_out, "overdue facts")]

@@ -138,12 +138,18 @@ def compact_json(value: dict) -> str:
 
 
 def fit_value(value: dict, key: str, limit: int = MAX_BUTTON_VALUE) -> dict:
-    """`value` with its `key` string shortened until the compact JSON fits in `limit` chars."""
-    fitted = dict(value)
-    while len(compact_json(fitted)) > limit and fitted[key]:
-        excess = len(compact_json(fitted)) - limit
-        fitted[key] = fitted[key][: max(len(fitted[key]) - excess, 0)]
-    return fitted
+    """`value` with its `key` string cut (as little as possible) so the JSON fits in `limit`."""
+    text = value[key]
+    if len(compact_json(value)) <= limit:
+        return dict(value)
+    low, high = 0, len(text)  # binary search: escaping makes JSON length uneven per character
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(compact_json({**value, key: text[:middle]})) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return {**value, key: text[:low]}
 
 
 def line_sections(lines: list[str], limit: int = MAX_SECTION - 100) -> list[dict]:
@@ -171,12 +177,13 @@ def more_note(left_out: int, noun: str, hint: str = "") -> dict | None:
 
 
 def finish(blocks: list, text: str, max_blocks: int = MAX_BLOCKS) -> tuple[list, str]:
-    """Drop Nones, clamp every block to Slack's limits, cap the block count; the reply pair."""
+    """Drop Nones, clamp blocks to Slack's limits, cap their count, escape the plain fallback."""
     fitted = [clamp_block(b) for b in blocks if b]
     if len(fitted) > max_blocks:
         left = len(fitted) - (max_blocks - 1)
         fitted = [*fitted[: max_blocks - 1], context(f"{ELLIPSIS} {left} more blocks not shown.")]
-    return fitted, truncate(" ".join(text.split()), MAX_FALLBACK)
+    # The fallback is plain text, but Slack still reads `<!channel>` in it: escape it here.
+    return fitted, truncate(escape(" ".join(text.split())), MAX_FALLBACK)
 
 
 def limit_view(view: dict) -> dict:
