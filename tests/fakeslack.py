@@ -70,10 +70,15 @@ class FakeSlack:
         self._calls: list[Call] = []
         self._messages: list[Message] = []
         self._ts = itertools.count(1)
+        # Message ts are ts_base + 1, + 2, … seconds: set it to a test's `now` (epoch seconds) so
+        # conversations.history `oldest` filters behave as they would on that day.
+        self.ts_base = 1_700_000_000
         self._post_attempts = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )  # a short poll interval: stop() returns in 50 ms, not 500
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -154,7 +159,7 @@ class FakeSlack:
             self._calls.append(Call(method, body, headers))
 
     def _next_ts(self) -> str:
-        return f"{1_700_000_000 + next(self._ts)}.000100"
+        return f"{int(self.ts_base) + next(self._ts)}.000100"
 
     def _m_auth_test(self, body):
         return 200, {

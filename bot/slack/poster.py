@@ -1,0 +1,114 @@
+"""The Slack side of anniversary posting: slack_sdk calls turned into the policy's domain errors.
+
+`SlackPoster` implements `bot.schedule.posting.Poster`. Its WebClient has no built-in retry
+handlers: the posting policy handles HTTP 429 itself (visibly, bounded) and must know whether a
+network error happened, because a retried post could otherwise land twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.facts.model import Store
+from bot.schedule.model import Occurrence
+from bot.schedule.posting import (
+    METADATA_EVENT_TYPE,
+    PermanentPostError,
+    RateLimited,
+    TransientPostError,
+)
+from bot.settings import Settings
+from bot.slack.posts import render_occurrence
+
+log = logging.getLogger(__name__)
+
+# Slack errors worth trying again later; any other `ok: false` error is permanent.
+TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+HTTP_TIMEOUT = 10  # seconds; several tries must fit well inside posting.CLAIM_TIMEOUT
+HISTORY_PAGES = 10  # at most this many pages of 200 messages are searched on recovery
+
+
+def web_client(settings: Settings) -> WebClient:
+    """A WebClient for the configured API URL and bot token, without automatic retries."""
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=HTTP_TIMEOUT,
+        retry_handlers=[],
+    )
+
+
+class SlackPoster:
+    """Posts anniversary messages and finds them again by their metadata key."""
+
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+
+    def render(
+        self, occ: Occurrence, store: Store, now: dt.datetime, late_by: dt.timedelta | None
+    ) -> tuple[list[dict], str]:
+        """Block Kit blocks and fallback text (see bot/slack/posts.py)."""
+        return render_occurrence(occ, store, now, late_by=late_by)
+
+    def post(self, channel: str, blocks: list[dict], text: str, metadata: dict) -> str:
+        """chat.postMessage with metadata; returns the message ts."""
+        response = _call(
+            self.client.chat_postMessage,
+            channel=channel,
+            blocks=blocks,
+            text=text,
+            metadata=metadata,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return str(response["ts"])
+
+    def find_posted(self, channel: str, key: str, since: dt.datetime) -> str | None:
+        """The ts of the bot's message carrying this occurrence key posted after `since`."""
+        cursor = None
+        for _ in range(HISTORY_PAGES):
+            response = _call(
+                self.client.conversations_history,
+                channel=channel,
+                oldest=f"{since.timestamp():.6f}",
+                include_all_metadata=True,
+                limit=200,
+                cursor=cursor,
+            )
+            for message in response.get("messages", []):
+                meta = message.get("metadata") or {}
+                payload = meta.get("event_payload") or {}
+                if meta.get("event_type") == METADATA_EVENT_TYPE and payload.get("key") == key:
+                    return str(message["ts"])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not response.get("has_more") or not cursor:
+                return None
+        return None
+
+
+def _call(method, **kwargs):
+    """Call one Web API method, translating failures into the posting policy's errors."""
+    try:
+        return method(**kwargs)
+    except SlackApiError as exc:
+        raise _domain_error(exc) from exc
+    except (URLError, TimeoutError, ConnectionError, OSError) as exc:
+        raise TransientPostError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _domain_error(exc: SlackApiError) -> Exception:
+    status = exc.response.status_code
+    if status == 429:
+        retry_after = exc.response.headers.get("Retry-After") or exc.response.headers.get(
+            "retry-after", "1"
+        )
+        return RateLimited(float(retry_after))
+    error = str(exc.response.get("error") or f"http_{status}")
+    if status >= 500 or error in TRANSIENT_ERRORS:
+        return TransientPostError(error)
+    return PermanentPostError(error)
