@@ -8,16 +8,15 @@ expansion is cached. Store synonyms (`killed`/`deaths`/`fatalities`) widen every
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
+from bot.facts.ranking import Scorer, make_scorer, top_k
 from bot.facts.text import fold, phrase_key, stem, terms, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
@@ -51,12 +50,15 @@ class SearchIndex:
         self._records = records
         self._kinds = [r.record_type for r in records]
         self._postings = postings  # term -> {record number: field weight x idf}
-        self._idf_ceiling = math.log(1.0 + max(len(records), 1))
+        self._kind_sets: dict[frozenset[str], frozenset[int]] = {}
         self._exact: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._synonyms: dict[str, set[str]] = {}
         self._surface: dict[str, str] = {}  # folded word as written -> its term
         self._labels: list[tuple[str, str]] = []  # (folded label, label) for suggestions
+        # Bounded caches: a word's expansion (fuzzy matching is the costly part), and the
+        # merged scorer of an expansion (shared by every word that expands the same way).
         self.expand = lru_cache(maxsize=4096)(self._expand)
+        self._scorer = lru_cache(maxsize=512)(self._make_scorer)
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
@@ -89,24 +91,30 @@ class SearchIndex:
         self, query: str, limit: int = 10, kinds: frozenset[str] | None = None
     ) -> list[Match]:
         """The records best matching `query`, best first; [] for nothing or only stop words."""
-        query_words = list(dict.fromkeys(words(query)))
+        typed = words(query)
+        query_words = list(dict.fromkeys(typed))
         if not query_words or limit <= 0:
             return []
+        allowed = None if kinds is None else self._allowed(frozenset(kinds))
         exact = [
-            (n, s)
-            for n, s in self._exact.get(phrase_key(query), ())
-            if kinds is None or self._kinds[n] in kinds
+            (n, score)
+            for n, score in self._exact.get(tuple(map(stem, typed)), ())
+            if allowed is None or n in allowed
+        ][:limit]
+        scored = [(w, s) for w in query_words if (s := self._scorer(self.expand(w))).ranked]
+        scorers = [s for _, s in scored]
+        ceiling = sum(s.top for s in scorers) or 1.0
+        hits = top_k(scorers, limit - len(exact), allowed, excluded=[n for n, _ in exact])
+        ranked = [
+            (n, MAX_RANKED * (m - 1 + raw / ceiling) / len(query_words)) for n, m, raw in hits
         ]
-        scores, ceiling = self._accumulate(query_words)
-        if kinds is not None:
-            scores = {n: s for n, s in scores.items() if self._kinds[n] in kinds}
-        for n, _ in exact:
-            scores.pop(n, None)
-        top = heapq.nlargest(max(limit - len(exact), 0), scores.items(), key=itemgetter(1))
-        ranked = exact + [(n, min(MAX_RANKED, MAX_RANKED * s / ceiling)) for n, s in top]
         return [
-            Match(self._records[n], round(score, 2), self._matched(n, query_words))
-            for n, score in ranked[:limit]
+            Match(
+                self._records[n],
+                round(score, 2),
+                tuple(w for w, s in scored if n in s.keys),
+            )
+            for n, score in exact + ranked
         ]
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
@@ -125,31 +133,6 @@ class SearchIndex:
         for _, _, position in found:
             seen.setdefault(self._labels[position][1], None)
         return list(seen)[:limit]
-
-    def _accumulate(self, query_words: list[str]) -> tuple[dict[int, float], float]:
-        """Sum each record's best contribution per query word; also the best possible sum."""
-        scores: dict[int, float] = {}
-        ceiling = 0.0
-        for word in query_words:
-            expansions = self.expand(word)
-            if not expansions:
-                ceiling += ALIAS * self._idf_ceiling
-                continue
-            best_term, best_factor = expansions[0]
-            ceiling += ALIAS * best_factor * self._idf(best_term)
-            if len(expansions) == 1:
-                for n, value in self._postings[best_term].items():
-                    scores[n] = scores.get(n, 0.0) + value * best_factor
-                continue
-            best: dict[int, float] = {}
-            for term, factor in expansions:
-                for n, value in self._postings[term].items():
-                    value *= factor
-                    if value > best.get(n, 0.0):
-                        best[n] = value
-            for n, value in best.items():
-                scores[n] = scores.get(n, 0.0) + value
-        return scores, max(ceiling, 1e-9)
 
     def _expand(self, word: str) -> tuple[tuple[str, float], ...]:
         """The index terms a query word stands for, with a factor: itself, typo fixes, synonyms."""
@@ -180,17 +163,16 @@ class SearchIndex:
                 found[term] = factor
         return found
 
-    def _matched(self, number: int, query_words: list[str]) -> tuple[str, ...]:
-        """The query words that contributed to record `number`."""
-        return tuple(
-            word
-            for word in query_words
-            if any(number in self._postings[term] for term, _ in self.expand(word))
-        )
+    def _allowed(self, kinds: frozenset[str]) -> frozenset[int]:
+        """The record numbers of the given kinds."""
+        if kinds not in self._kind_sets:
+            numbers = (n for n, kind in enumerate(self._kinds) if kind in kinds)
+            self._kind_sets[kinds] = frozenset(numbers)
+        return self._kind_sets[kinds]
 
-    def _idf(self, term: str) -> float:
-        post = self._postings[term]
-        return math.log(1.0 + len(self._records) / len(post))
+    def _make_scorer(self, expansions: tuple[tuple[str, float], ...]) -> Scorer:
+        """One query word's scorer from its expanded terms."""
+        return make_scorer([(self._postings[term], factor) for term, factor in expansions])
 
     def _index_labels(self) -> None:
         """Exact-match keys (aliases, ids, titles) and the labels offered as suggestions."""

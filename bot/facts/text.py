@@ -28,9 +28,10 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents (NFKD, drop combining marks) and join thousands separators."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _THOUSANDS.sub("", plain.casefold())
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _THOUSANDS.sub("", text.casefold())
 
 
 def words(text: str) -> list[str]:
