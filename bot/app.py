@@ -1,0 +1,77 @@
+"""Build the Bolt app: one `register(app, services)` per Slack surface, and one error handler."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+
+from bot.facts.live import LiveStore
+from bot.schedule.ledger import Ledger
+from bot.settings import Settings
+from bot.slack import actions, commands, events
+from bot.slack.blocks import render_error
+from bot.storage import Database
+
+log = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on factbot's side. It has been logged; please try again."
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the handlers need: settings, the live store, the database and the clock."""
+
+    settings: Settings
+    live: LiveStore
+    db: Database
+    today: Callable[[], dt.date] = dt.date.today
+    now: Callable[[], dt.datetime] = utcnow
+
+    def failures(self, since: dt.datetime) -> list:
+        """Failed and missed anniversary posts since `since` (shown to admins on App Home)."""
+        return Ledger(self.db).needs_attention(since)
+
+
+def build_app(services: Services) -> App:
+    """The Bolt app for `services`; checks the bot token once with auth.test."""
+    settings = services.settings
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        # Run handlers before answering: a command's reply is the HTTP response itself, and Bolt
+        # does not poll for ack() every 10 ms.
+        process_before_response=True,
+    )
+    commands.register(app, services)
+    actions.register(app, services)
+    events.register(app, services)
+    app.error(handle_error)
+    return app
+
+
+def handle_error(error: Exception, body: dict, respond, logger: logging.Logger) -> BoltResponse:
+    """Log the traceback; tell the user plainly (command reply, or via response_url for buttons)."""
+    logger.error("handler failed: %s", error, exc_info=error)
+    blocks, text = render_error(SORRY)
+    if body.get("type") == "block_actions" and body.get("response_url"):
+        try:
+            respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
+        except Exception:
+            logger.exception("could not tell the user about the error")
+    reply = {"response_type": "ephemeral", "blocks": blocks, "text": text}
+    # 200 with a message, not 500: Slack shows the message, and does not retry events forever.
+    return BoltResponse(
+        status=200, body=json.dumps(reply), headers={"content-type": "application/json"}
+    )

@@ -1,0 +1,149 @@
+"""The live fact store: the store and its search index, swapped atomically when the files change.
+
+Readers take `live.current` once per request and use that snapshot throughout, so a reload in the
+middle of a request never mixes two stores. An edit that does not validate is refused: its
+`path:line:col: CODE message` errors are logged and the last good snapshot keeps serving.
+Reloads happen on file change (mtime polling in a watcher thread, or an explicit
+`check_for_changes()` in tests) and on SIGHUP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.facts import LoadResult, load_store
+from bot.facts.model import Problem, Store
+from bot.facts.search import SearchIndex
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL = 3.0  # seconds between mtime checks: edits show up within a few seconds
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent view: a store, the index built from it, and what loading it reported."""
+
+    store: Store
+    index: SearchIndex
+    problems: tuple[Problem, ...] = ()
+    version: int = 1
+
+    @classmethod
+    def of(cls, store: Store, problems: tuple[Problem, ...] = (), version: int = 1) -> Snapshot:
+        """Index `store` and wrap both."""
+        return cls(store, SearchIndex.build(store), tuple(problems), version)
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind, for health checks and logs."""
+        return {
+            "facts": len(self.store.facts),
+            "events": len(self.store.events),
+            "talking_points": len(self.store.talking_points),
+        }
+
+
+def files_signature(facts_dir: Path) -> Signature:
+    """Every YAML file under `facts_dir` with its mtime and size: any edit changes it."""
+    found = []
+    for path in sorted(Path(facts_dir).rglob("*")):
+        if path.suffix in YAML_SUFFIXES and path.is_file():
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+class LiveStore:
+    """Holds the current Snapshot; reloads it from `facts_dir`, refusing edits that fail checks."""
+
+    def __init__(self, facts_dir: Path | str, today: Callable[[], dt.date] = dt.date.today):
+        self.facts_dir = Path(facts_dir)
+        self._today = today
+        self._lock = threading.Lock()  # one reload at a time; readers never take it
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self._signature = files_signature(self.facts_dir)
+        result = _load(self.facts_dir, today())
+        if not result.ok:
+            # No last good store to fall back on at start: serve what validated, say what did not.
+            _log_errors("fact store has errors; serving the records that loaded", result.errors)
+        self._current = Snapshot.of(result.store, tuple(result.problems))
+        log.info("fact store loaded from %s: %s", self.facts_dir, self._current.counts())
+
+    @property
+    def current(self) -> Snapshot:
+        """The snapshot to use for one request (an attribute read: atomic)."""
+        return self._current
+
+    def check_for_changes(self) -> bool:
+        """Reload if any YAML file was added, removed or modified; True if a new store is live."""
+        if files_signature(self.facts_dir) == self._signature:
+            return False
+        return self.reload()
+
+    def reload(self) -> bool:
+        """Load and validate the files now; swap them in if they pass, else keep the last good."""
+        with self._lock:
+            signature = files_signature(self.facts_dir)
+            result = _load(self.facts_dir, self._today())
+            self._signature = signature  # a refused edit is not retried until the files change
+            if not result.ok:
+                _log_errors(
+                    "refused fact store edit; still serving the last good store", result.errors
+                )
+                return False
+            self._current = Snapshot.of(
+                result.store, tuple(result.problems), self._current.version + 1
+            )
+        log.info("fact store reloaded: %s", self._current.counts())
+        return True
+
+    def start_watcher(self, interval: float = DEFAULT_INTERVAL) -> threading.Thread:
+        """Poll for file changes every `interval` seconds in a daemon thread until `stop()`."""
+        if self._watcher is None:
+            self._watcher = threading.Thread(
+                target=self._watch, args=(interval,), name="factbot-store-watcher", daemon=True
+            )
+            self._watcher.start()
+        return self._watcher
+
+    def stop(self) -> None:
+        """Stop the watcher thread."""
+        self._stop.set()
+
+    def install_sighup(self) -> bool:
+        """Reload on SIGHUP (main thread only); False where signals cannot be installed."""
+        if (
+            not hasattr(signal, "SIGHUP")
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            return False
+        # The handler only starts a thread: reloading inside a signal handler could deadlock on
+        # a lock the interrupted main thread already holds.
+        signal.signal(signal.SIGHUP, lambda *_: threading.Thread(target=self.reload).start())
+        return True
+
+    def _watch(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.check_for_changes()
+            except Exception:  # a watcher that dies silently would freeze the store forever
+                log.exception("checking the fact store for changes failed")
+
+
+def _load(facts_dir: Path, today: dt.date) -> LoadResult:
+    return load_store(facts_dir, today=today)
+
+
+def _log_errors(message: str, errors) -> None:
+    lines = "\n".join(p.format() for p in errors)
+    log.error("%s (%d errors):\n%s", message, len(errors), lines)

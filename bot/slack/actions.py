@@ -1,0 +1,71 @@
+"""Buttons: "Next match" replaces the ephemeral reply; "Share in channel" posts it once.
+
+Sharing goes through the action's `response_url`, not chat.postMessage: the reply being shared is
+ephemeral (only a response_url can touch it), and a response_url can post in any conversation the
+command was typed in — private channels and DMs included — without the bot being a member or
+needing chat:write.public. The share is claimed in the database first (`claim_once`), keyed on the
+message it came from + record + user, so a double click or a retried request posts once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from slack_bolt import Ack, App, Respond
+
+from bot.slack import answers
+
+log = logging.getLogger(__name__)
+SHARE_NAMESPACE = "slack_share"
+
+
+def register(app: App, services) -> None:
+    """Attach the `fact_next`, `fact_share` and `tp_share` button handlers to `app`."""
+
+    @app.action("fact_next")
+    def next_match(ack: Ack, action: dict, respond: Respond) -> None:
+        ack()
+        blocks, text = answers.answer_next(
+            services.live.current, action.get("value"), services.today()
+        )
+        respond(blocks=blocks, text=text, replace_original=True)
+
+    @app.action("fact_share")
+    def share_fact(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        share(services, body, action, respond, kind="fact")
+
+    @app.action("tp_share")
+    def share_talking_points(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        share(services, body, action, respond, kind="talking_points")
+
+
+def share(services, body: dict, action: dict, respond: Respond, kind: str) -> None:
+    """Post the record in the channel once per (message, record, user); tampered → polite reply."""
+    snapshot = services.live.current
+    record = answers.find_shared(snapshot, action.get("value"), kind)
+    user = (body.get("user") or {}).get("id", "")
+    if record is None:
+        blocks, text = answers.answer_tampered()
+        respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
+        return
+    if not services.db.claim_once(
+        SHARE_NAMESPACE, share_key(body, record.id, user), services.now()
+    ):
+        log.info("share of %s by %s already posted; ignoring the repeat", record.id, user)
+        return
+    blocks, text = answers.answer_share(snapshot, record, user, services.today())
+    respond(blocks=blocks, text=text, response_type="in_channel", replace_original=False)
+    respond(delete_original=True)  # tidy away the private copy the share came from
+
+
+def share_key(body: dict, record_id: str, user: str) -> str:
+    """Same message + record + user → same key; the message is its container, else response_url."""
+    container = body.get("container") or {}
+    where = "|".join(str(container.get(k) or "") for k in ("channel_id", "message_ts", "thread_ts"))
+    if not container.get("message_ts"):
+        where += "|" + str(body.get("response_url") or "")
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"{record_id}|{user}|{digest}"

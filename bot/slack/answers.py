@@ -1,0 +1,153 @@
+"""What factbot answers, as pure functions: parse the text or button value → search → render.
+
+The Bolt handlers and the offline console (`factbot console`) call the same functions, so the
+console shows exactly what Slack would. Every function takes a `Snapshot` (store + index) and
+`today`; none reads the clock or talks to Slack. Replies are `(blocks, text)` pairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from bot.facts.live import Snapshot
+from bot.facts.model import Record, TalkingPointSet
+from bot.schedule.upcoming import parse_request, upcoming_anniversaries
+from bot.slack import blocks as render
+from bot.slack.home import render_home
+
+Reply = tuple[list, str]
+
+MAX_MATCHES = 10  # how far "Next match" can page
+MAX_VALUE = 2000  # Slack's limit on a button value; anything longer was not made by us
+DEFAULT_REPO_URL = "https://github.com/your-org/factbot"
+HELP_WORDS = frozenset({"help", "?", "-h", "--help"})
+TAMPERED = (
+    "Sorry, that button has expired or its data did not come from factbot. "
+    "Please run the command again."
+)
+NO_MORE = "There are no more matches for that search. Try `/fact` with other words."
+HOME_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ButtonValue:
+    """A parsed `fact_share`/`fact_next`/`tp_share` button value."""
+
+    id: str
+    query: str = ""
+    position: int = 0
+
+
+def add_fact_url(repo_url: str) -> str:
+    """Where a contributor proposes a new fact (GitHub's "new file" page in `facts/`)."""
+    return f"{repo_url.rstrip('/')}/new/main/facts"
+
+
+def answer_fact(snapshot: Snapshot, text: str, today: dt.date, repo_url: str = DEFAULT_REPO_URL):
+    """`/fact <query>`: the best match, help for an empty query, suggestions for no match."""
+    query = (text or "").strip()
+    if not query or query.lower() in HELP_WORDS:
+        return render.render_fact_help(snapshot.store)
+    matches = snapshot.index.search(query, limit=MAX_MATCHES)
+    if not matches:
+        return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
+    return render.render_fact(snapshot.store, matches, 0, query, today)
+
+
+def answer_next(snapshot: Snapshot, value: str | None, today: dt.date) -> Reply:
+    """ "Next match": the same search one position further, or a polite message."""
+    button = parse_value(value)
+    if button is None:
+        return render.render_error(TAMPERED)
+    matches = snapshot.index.search(button.query, limit=MAX_MATCHES)
+    position = button.position + 1
+    if position >= len(matches):
+        return render.render_error(NO_MORE)
+    return render.render_fact(snapshot.store, matches, position, button.query, today)
+
+
+def find_shared(snapshot: Snapshot, value: str | None, kind: str) -> Record | None:
+    """The record a Share button names (`kind`: "fact" any record, "talking_points" a set)."""
+    button = parse_value(value)
+    if button is None:
+        return None
+    if kind == "talking_points":
+        return snapshot.store.talking_points.get(button.id)
+    return snapshot.store.get(button.id)
+
+
+def answer_share(snapshot: Snapshot, record: Record, user_id: str, today: dt.date) -> Reply:
+    """The in-channel post for a shared record, citing it and naming who shared it."""
+    if isinstance(record, TalkingPointSet):
+        return render.render_shared_talking_points(snapshot.store, record, user_id, today)
+    return render.render_shared_fact(snapshot.store, record, user_id, today)
+
+
+def answer_tampered() -> Reply:
+    """The polite reply to a button value factbot did not make (or that no longer resolves)."""
+    return render.render_error(TAMPERED)
+
+
+def answer_talking_points(
+    snapshot: Snapshot, text: str, today: dt.date, repo_url: str = DEFAULT_REPO_URL
+) -> Reply:
+    """`/talkingpoints [topic]`: the best-matching set, or the list of sets when no topic."""
+    query = (text or "").strip()
+    if not query or query.lower() in HELP_WORDS:
+        return render.render_talking_point_sets(snapshot.store)
+    sets = snapshot.store.talking_points
+    exact = sets.get(query) or next((t for t in sets.values() if t.topic == query.lower()), None)
+    if exact is not None:  # `/talkingpoints <id>` is what the list of sets tells people to type
+        return render.render_talking_points(snapshot.store, exact, today)
+    matches = snapshot.index.search(query, limit=1, kinds=frozenset({"talking_points"}))
+    if not matches:
+        return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
+    return render.render_talking_points(snapshot.store, matches[0].record, today)
+
+
+def answer_anniversaries(snapshot: Snapshot, text: str, today: dt.date) -> Reply:
+    """`/anniversaries [N days | month name | query]` (default: the next 30 days)."""
+    request = parse_request(text or "")
+    upcoming = upcoming_anniversaries(
+        snapshot.store, today, days=request.days, query=request.query, month=request.month
+    )
+    if request.month is not None:
+        heading = f"Anniversaries in {dt.date(2000, request.month, 1):%B}"
+    elif request.query:
+        heading = f"Anniversaries matching “{request.query[:80]}”"
+    else:
+        heading = f"Anniversaries in the next {request.days} days"
+    return render.render_anniversaries(upcoming, today, heading)
+
+
+def answer_home(
+    snapshot: Snapshot,
+    today: dt.date,
+    repo_url: str = DEFAULT_REPO_URL,
+    failures: list | None = None,
+    is_admin: bool = False,
+) -> dict:
+    """The App Home view: upcoming anniversaries, facts overdue for review, how to contribute."""
+    upcoming = upcoming_anniversaries(snapshot.store, today, days=HOME_DAYS)
+    stale = snapshot.store.stale_facts(today)
+    return render_home(upcoming, stale, repo_url, failures=failures, is_admin=is_admin)
+
+
+def parse_value(value: str | None) -> ButtonValue | None:
+    """Parse a button value made by the renderer; None for anything else (tampered, too long)."""
+    if not isinstance(value, str) or len(value) > MAX_VALUE:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    record_id, query, position = data.get("id"), data.get("q", ""), data.get("i", 0)
+    if not isinstance(record_id, str) or not record_id or not isinstance(query, str):
+        return None
+    if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+        return None
+    return ButtonValue(record_id, query, position)
