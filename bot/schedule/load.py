@@ -1,0 +1,89 @@
+"""Read `schedules/*.yaml` into Schedules, with every problem at its line and column.
+
+Files are read by the fact store's safe YAML reader (`bot.facts.yamlsafe`): the same refusal of
+anchors, tabs, duplicate keys and files over 1 MiB, and the same positions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.facts.model import Location, Problem, Store
+from bot.facts.rules import problem
+from bot.facts.yamlsafe import display_path, read_yaml
+from bot.schedule.fields import make_problem
+from bot.schedule.model import Schedule
+from bot.schedule.occurrences import matching_events
+from bot.schedule.validate import parse_schedule
+
+
+def schedule_files(schedules_dir: Path) -> list[Path]:
+    """Every `*.yaml`/`*.yml` file under the directory, in a stable order."""
+    found = [p for p in Path(schedules_dir).rglob("*") if p.suffix in (".yaml", ".yml")]
+    return sorted(p for p in found if p.is_file())
+
+
+def load_schedules(schedules_dir: Path, store: Store) -> tuple[list[Schedule], list[Problem]]:
+    """The valid schedules and every problem found; a schedule with an error is left out."""
+    schedules_dir = Path(schedules_dir)
+    if not schedules_dir.is_dir():
+        shown = display_path(schedules_dir)
+        msg = f"schedules directory not found: {shown} (set --schedules or FACTBOT_SCHEDULES_DIR)"
+        return [], [problem("F022", Location(shown), msg)]
+    schedules: list[Schedule] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, Location] = {}
+    for path in schedule_files(schedules_dir):
+        for schedule_id, where, schedule in _load_file(path, store, problems):
+            if schedule_id in first_seen:
+                was = first_seen[schedule_id]
+                msg = f"duplicate schedule id '{schedule_id}' (first at {was.path}:{was.line})"
+                problems.append(make_problem("S006", where, msg))
+                continue
+            if schedule_id is not None:
+                first_seen[schedule_id] = where
+            if schedule is None:
+                continue
+            schedules.append(schedule)
+            if store.events and not matching_events(schedule, store):
+                msg = f"schedule '{schedule.id}' matches no event in the fact store"
+                problems.append(make_problem("S101", where, msg))
+    problems.sort(key=lambda p: (p.path, p.line, p.col, p.code, p.message))
+    return schedules, problems
+
+
+def _load_file(path: Path, store: Store, problems: list[Problem]) -> list[tuple]:
+    """(raw id, where the id is, the Schedule or None when it has errors) per schedule."""
+    result = read_yaml(path)
+    problems.extend(result.problems)
+    if result.root is None:
+        return []
+    root = result.root
+    items = root.value.get("schedules") if isinstance(root.value, dict) else None
+    if items is None or not isinstance(items.value, list):
+        msg = "a schedules file is a mapping with one key, `schedules:`, holding a list"
+        problems.append(make_problem("S001", Location(result.path, root.line, root.col), msg))
+        return []
+    for key, node in root.value.items():
+        if key != "schedules":
+            where = Location(result.path, node.key_line or node.line, node.key_col or node.col)
+            msg = f"unknown top-level key '{key}'; a schedules file only has `schedules:`"
+            problems.append(make_problem("S001", where, msg))
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    loaded = []
+    for node in items.value:
+        if not isinstance(node.value, dict):
+            where = Location(result.path, node.line, node.col)
+            problems.append(make_problem("S004", where, "each schedule must be a mapping"))
+            continue
+        schedule, found = parse_schedule(node, result.path, store, lines)
+        problems.extend(found)
+        id_node = node.value.get("id")
+        schedule_id = id_node.value if id_node and isinstance(id_node.value, str) else None
+        where = (
+            Location(result.path, id_node.line, id_node.col)
+            if id_node
+            else Location(result.path, node.line, node.col)
+        )
+        loaded.append((schedule_id, where, schedule))
+    return loaded
