@@ -1,0 +1,92 @@
+"""`factbot console`: try the bot offline, `/fact` and friends answered from the local store."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from bot.settings import Settings
+
+
+def add_parser(subparsers) -> None:
+    """Register `factbot console`."""
+    parser = subparsers.add_parser(
+        "console",
+        help="answer /fact, /talkingpoints, /anniversaries offline (no Slack account needed)",
+        description="An offline console over the same code Slack uses. Type /fact minusma "
+        "fatalities, /talkingpoints, /anniversaries 60, then share, next, home, help, quit.",
+    )
+    parser.add_argument(
+        "-c",
+        "--command",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help='run LINE (e.g. "/fact minusma fatalities"), print the reply, exit; repeatable',
+    )
+    parser.add_argument("--facts", metavar="DIR", help="fact store (default: FACTBOT_FACTS_DIR)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="pretend today is this date (default: today)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the store, then answer `--command` lines, piped stdin, or an interactive prompt."""
+    from bot.console import Console, interactive_lines, run_lines
+    from bot.facts import load_store
+    from bot.facts.live import Snapshot
+
+    settings = Settings.from_env()
+    facts_dir = args.facts or settings.facts_dir
+    today = args.today or dt.date.today()
+    result = load_store(facts_dir, today)
+    store = result.store
+    if not (store.facts or store.events or store.talking_points):
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"factbot console: no records loaded from {facts_dir}", file=sys.stderr)
+        return 2
+    _report_load(result, facts_dir, today)
+    console = Console(Snapshot.of(store, result.problems), today, settings.repo_url)
+
+    def write(text: str) -> None:
+        print(text, flush=True)
+
+    if args.command:
+        run_lines(console, args.command, write, echo=len(args.command) > 1)
+    elif sys.stdin.isatty():
+        print("Type `help` for the commands, `quit` to leave.", file=sys.stderr)
+        run_lines(console, interactive_lines(), write, echo=False)
+    else:
+        run_lines(console, sys.stdin, write, echo=True)
+    return 0
+
+
+def _report_load(result, facts_dir, today: dt.date) -> None:
+    """One line on stderr (stdout stays the replies): what loaded, and any errors."""
+    store = result.store
+    counts = ", ".join(
+        _count(n, noun)
+        for n, noun in (
+            (len(store.facts), "fact"),
+            (len(store.events), "event"),
+            (len(store.talking_points), "talking-point set"),
+        )
+    )
+    print(f"factbot console: {counts} from {facts_dir} (today is {today}).", file=sys.stderr)
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:
+        print(
+            f"  {len(errors)} errors in the store (run `factbot check`); "
+            "records with errors may be missing.",
+            file=sys.stderr,
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,0 +1,135 @@
+"""An offline console over the same answer functions the Slack handlers call: no Slack needed.
+
+Type `/fact minusma fatalities`, `/talkingpoints`, `/anniversaries 60`, then `share` or `next` to
+press the last reply's buttons, `home` for the App Home tab, `help`, `quit`. Replies are the real
+Block Kit, printed as text (`bot.slack.plaintext`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from bot.facts.live import Snapshot
+from bot.slack import answers
+from bot.slack.plaintext import blocks_to_text, view_to_text
+
+CONSOLE_USER = "UCONSOLE"  # who "shares" from the console (a valid-looking Slack user id)
+QUIT_WORDS = frozenset({"quit", "exit", "q", ":q"})
+USAGE = """\
+Commands (as in Slack):
+  /fact <question>                e.g. /fact minusma fatalities   (empty or `help`: usage)
+  /talkingpoints [topic]          no topic lists the sets
+  /anniversaries [days|month|search]   e.g. /anniversaries 60, /anniversaries april
+Buttons on the last reply:
+  share                           post it "in the channel" (shown here)
+  next                            the next match for the last /fact
+Also: home (the App Home tab), help, quit"""
+
+
+@dataclass
+class Console:
+    """The console's state: one store snapshot, today's date, and the last reply's buttons."""
+
+    snapshot: Snapshot
+    today: dt.date
+    repo_url: str = answers.DEFAULT_REPO_URL
+    user_id: str = CONSOLE_USER
+    last_blocks: list = field(default_factory=list)
+
+    def handle(self, line: str) -> str | None:
+        """The text to print for one input line; None means quit."""
+        command, _, rest = line.strip().partition(" ")
+        command = command.lower().lstrip("/") if command.startswith("/") else command.lower()
+        if command in QUIT_WORDS:
+            return None
+        handler = self._handlers().get(command)
+        if handler is None:
+            if not command:
+                return ""
+            return f"Unknown command {line.strip()!r}. Type `help` for the commands."
+        return handler(rest.strip())
+
+    def _handlers(self) -> dict[str, Callable[[str], str]]:
+        return {
+            "fact": self.fact,
+            "talkingpoints": self.talking_points,
+            "anniversaries": self.anniversaries,
+            "share": lambda _: self.share(),
+            "next": lambda _: self.next(),
+            "home": lambda _: self.home(),
+            "help": lambda _: USAGE,
+        }
+
+    def fact(self, text: str) -> str:
+        """`/fact <text>`."""
+        return self._show(answers.answer_fact(self.snapshot, text, self.today, self.repo_url))
+
+    def talking_points(self, text: str) -> str:
+        """`/talkingpoints [topic]`."""
+        reply = answers.answer_talking_points(self.snapshot, text, self.today, self.repo_url)
+        return self._show(reply)
+
+    def anniversaries(self, text: str) -> str:
+        """`/anniversaries [N days | month | search]`."""
+        return self._show(answers.answer_anniversaries(self.snapshot, text, self.today))
+
+    def next(self) -> str:
+        """Press "Next match" on the last reply."""
+        value = self._button_value("fact_next")
+        if value is None:
+            return "No “Next match” button on the last reply: run /fact first."
+        return self._show(answers.answer_next(self.snapshot, value, self.today))
+
+    def share(self) -> str:
+        """Press "Share in channel" on the last reply: print what the channel would see."""
+        for action_id, kind in (("fact_share", "fact"), ("tp_share", "talking_points")):
+            value = self._button_value(action_id)
+            if value is not None:
+                record = answers.find_shared(self.snapshot, value, kind)
+                if record is None:
+                    return self._show(answers.answer_tampered())
+                blocks, _ = answers.answer_share(self.snapshot, record, self.user_id, self.today)
+                return "(posted in the channel)\n" + blocks_to_text(blocks)
+        return "Nothing to share: run /fact or /talkingpoints first."
+
+    def home(self) -> str:
+        """The App Home tab as this user would see it."""
+        return view_to_text(answers.answer_home(self.snapshot, self.today, self.repo_url))
+
+    def _show(self, reply: tuple[list, str]) -> str:
+        self.last_blocks = reply[0]
+        return blocks_to_text(reply[0])
+
+    def _button_value(self, action_id: str) -> str | None:
+        for block in self.last_blocks:
+            for element in block.get("elements", []) if block.get("type") == "actions" else []:
+                if element.get("action_id") == action_id:
+                    return element.get("value")
+        return None
+
+
+def run_lines(console: Console, lines: Iterable[str], write: Callable[[str], None], echo: bool):
+    """Answer each line until `quit` or the end; `echo` prints the command before its reply."""
+    for line in lines:
+        if echo and line.strip():
+            write(f"> {line.strip()}")
+        reply = console.handle(line)
+        if reply is None:
+            return
+        if reply:
+            write(reply + "\n")
+
+
+def interactive_lines(prompt: str = "factbot> ") -> Iterable[str]:
+    """Lines typed at a terminal, until end of input (Ctrl-D)."""
+    with contextlib.suppress(ImportError):  # line editing and history, where available
+        import readline  # noqa: F401
+    while True:
+        try:
+            yield input(prompt)
+        except EOFError:
+            print()
+            return
