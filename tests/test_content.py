@@ -1,0 +1,204 @@
+"""Regression tests over the shipped fact store: verified dates, tones, sources and corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.facts import load_store
+from bot.facts.model import Store
+
+FACTS_DIR = Path(__file__).resolve().parent.parent / "facts"
+REVIEWED = dt.date(2026, 11, 27)  # the day the MINUSMA content was last reviewed
+EMOJI = re.compile(r":[a-z0-9_+-]+:|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+@pytest.fixture(scope="module")
+def result():
+    """The shipped store, loaded once, as of the review date."""
+    return load_store(FACTS_DIR, today=REVIEWED)
+
+
+@pytest.fixture(scope="module")
+def store(result) -> Store:
+    """The records of the shipped store."""
+    return result.store
+
+
+@pytest.fixture(scope="module")
+def raw_facts() -> list[dict]:
+    """Every fact as written in the YAML (for fields the model does not keep, like confidence)."""
+    out = []
+    for path in sorted(FACTS_DIR.rglob("*.yaml")):
+        out += (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("facts") or []
+    return out
+
+
+def test_store_has_no_errors(result):
+    assert [p.format() for p in result.errors] == []
+
+
+def test_no_fact_is_stale_on_the_review_date(result):
+    assert [p.format() for p in result.advisories if p.code in ("A101", "A102", "A104")] == []
+
+
+@pytest.mark.parametrize(
+    ("event_id", "iso"),
+    [
+        ("mali-coup-2012", "2012-03-22"),
+        ("azawad-declaration", "2012-04-06"),
+        ("res-2085-afisma", "2012-12-20"),
+        ("operation-serval-launched", "2013-01-11"),
+        ("in-amenas-hostage-crisis", "2013-01-16"),
+        ("res-2100-establishes-minusma", "2013-04-25"),
+        ("minusma-takes-over-from-afisma", "2013-07-01"),
+        ("operation-barkhane-launched", "2014-08-01"),
+        ("algiers-agreement-signed", "2015-05-15"),
+        ("algiers-agreement-cma-signs", "2015-06-20"),
+        ("radisson-blu-attack", "2015-11-20"),
+        ("le-campement-attack", "2017-06-18"),
+        ("tongo-tongo-ambush", "2017-10-04"),
+        ("res-2391-g5-support", "2017-12-08"),
+        ("boulikessi-executions", "2018-05-19"),
+        ("res-2423-renews-minusma", "2018-06-28"),
+        ("sevare-g5-hq-attack", "2018-06-29"),
+        ("gao-attack-2018", "2018-07-01"),
+        ("mali-election-2018-runoff", "2018-08-12"),
+        ("pact-for-peace-signed", "2018-10-15"),
+        ("mali-coup-2020", "2020-08-18"),
+        ("mali-coup-2021", "2021-05-24"),
+        ("mali-leaves-g5-sahel", "2022-05-15"),
+        ("barkhane-leaves-mali", "2022-08-15"),
+        ("barkhane-ended", "2022-11-09"),
+        ("res-2690-ends-minusma", "2023-06-30"),
+        ("minusma-withdrawal-completed", "2023-12-31"),
+        ("eutm-mali-ends", "2024-05-18"),
+    ],
+)
+def test_verified_event_dates(store, event_id, iso):
+    assert store.events[event_id].date.iso() == iso
+
+
+def test_only_the_technical_agreement_has_a_month_only_date(store):
+    inexact = sorted(e.id for e in store.events.values() if not e.date.is_exact)
+    assert inexact == ["un-eu-g5-technical-agreement"]
+
+
+def test_attacks_and_coups_are_solemn_never_celebratory(store):
+    violent = [e for e in store.events.values() if e.kind in ("attack", "coup")]
+    assert len(violent) >= 10
+    assert {e.id: e.tone for e in violent if e.tone != "solemn"} == {}
+    assert store.events["radisson-blu-attack"].tone == "solemn"
+
+
+def test_nothing_in_the_minusma_files_is_celebratory(store):
+    ours = [e for e in store.events.values() if "minusma/" in e.location.path]
+    assert len(ours) >= 70
+    assert [e.id for e in ours if e.tone == "celebratory"] == []
+
+
+@pytest.mark.parametrize(
+    "event_id",
+    [
+        "res-2100-establishes-minusma",
+        "radisson-blu-attack",
+        "algiers-agreement-signed",
+        "res-2690-ends-minusma",
+        "minusma-withdrawal-completed",
+        "gao-attack-2018",
+        "tongo-tongo-ambush",
+    ],
+)
+def test_main_anniversaries_have_a_dated_suggested_post(store, event_id):
+    event = store.events[event_id]
+    assert event.suggested_post
+    assert str(event.date.year) in event.suggested_post
+    assert event.date.human().split()[1] in event.suggested_post  # the month, in words
+    if event.tone == "solemn":
+        assert not EMOJI.search(event.suggested_post)
+
+
+def test_every_fact_has_a_public_source_and_a_date(store):
+    assert len(store.facts) >= 40
+    for fact in store.facts.values():
+        assert fact.sources, fact.id
+        assert all(s.url.startswith(("http://", "https://")) for s in fact.sources), fact.id
+        assert isinstance(fact.as_of, dt.date), fact.id
+        assert fact.review_by is not None and fact.review_by > REVIEWED, fact.id
+
+
+def test_the_173_figure_is_all_causes_and_superseded_by_the_final_toll(store):
+    fact = store.facts["minusma-fatalities-2018"]
+    assert "173" in fact.statement
+    assert "all causes" in fact.statement.lower()
+    assert "all-causes total" in fact.caveat
+    assert "hostile" in fact.caveat and "105" in fact.caveat
+    assert fact.as_of == dt.date(2018, 9, 30)
+    final = store.current(fact)
+    assert final.id == "minusma-final-toll-2023"
+    assert "311" in final.statement and final.as_of == dt.date(2023, 12, 31)
+    assert "310" in final.caveat
+
+
+def test_gao_attack_fact_does_not_say_french_soldiers_were_killed(store):
+    fact = store.facts["gao-attack-2018-toll"]
+    text = fact.statement.lower()
+    assert "no french soldier was killed" in text
+    assert "4 civilians" in text and "31" in text
+    assert not re.search(r"(eight|8) french soldiers (and \S+ civilians )?(were )?killed", text)
+    assert "killing eight" not in text and "killing 8" not in text
+    assert "killing eight french soldiers" in fact.seed_claim.lower()  # the error, labelled
+    assert "wrong" in fact.caveat
+
+
+def test_algiers_fact_corrects_the_seeds_august_2015(store):
+    fact = store.facts["algiers-agreement-signing"]
+    assert "15 May 2015" in fact.statement and "20 June 2015" in fact.statement
+    assert "August 2015" in fact.seed_claim
+    assert "August 2015" not in fact.statement
+
+
+def test_every_talking_point_cites_existing_facts(store):
+    assert len(store.talking_points) >= 4
+    for tps in store.talking_points.values():
+        for point in tps.points:
+            assert point.facts, (tps.id, point.text)
+            assert all(f in store.facts for f in point.facts), (tps.id, point.facts)
+
+
+def test_what_changed_set_is_dated_by_its_latest_event(store):
+    tps = store.talking_points["minusma-what-changed-since-2018"]
+    cited = {f for p in tps.points for f in p.facts}
+    assert {"minusma-ended-2023", "minusma-final-toll-2023", "mali-coups-2020-2021"} <= cited
+    assert tps.as_of == max(store.facts[f].as_of for f in cited)
+
+
+def test_unverified_seed_claims_are_low_confidence_and_attributed(raw_facts):
+    low = [f for f in raw_facts if f.get("confidence") == "low"]
+    assert len(low) >= 6
+    for fact in low:
+        assert fact["statement"].startswith("The UN Foundation's 2018 field notes"), fact["id"]
+        assert "unverified" in fact["caveat"].lower(), fact["id"]
+
+
+def test_seed_personnel_figures_are_flagged_as_inconsistent(store):
+    fact = store.facts["minusma-personnel-2018"]
+    assert "15,476" in fact.statement
+    assert "15,106" in fact.caveat
+    assert "ended in 2023" in fact.caveat
+
+
+def test_every_fact_has_a_confidence(raw_facts):
+    missing = [f["id"] for f in raw_facts if f.get("confidence") not in ("high", "medium", "low")]
+    assert missing == []
+
+
+def test_synonyms_cover_the_words_people_type(store):
+    groups = [set(g) for g in store.synonyms]
+    assert any({"killed", "fatalities", "toll"} <= g for g in groups)
+    assert any({"resolution", "res"} <= g for g in groups)
+    assert any({"peacekeepers", "blue helmets"} <= g for g in groups)
