@@ -45,13 +45,18 @@ class Fields:
     """Reads the fields of one record mapping, collecting problems with their positions."""
 
     def __init__(self, node: Node, path: str, known: tuple[str, ...], what: str):
-        self.node, self.path, self.what = node, path, what
+        self.node, self.path, self.what, self.known = node, path, what, known
         self.values: dict[str, Node] = node.value if isinstance(node.value, dict) else {}
         self.problems: list[Problem] = []
+
+    def check_unknown(self) -> None:
+        """Report every field not in `known` (F004), suggesting the closest known field."""
         for key, child in self.values.items():
-            if key not in known:
-                where = Location(path, child.key_line or child.line, child.key_col or child.col)
-                msg = f"unknown field '{key}' in {what}{suggest(key, known)}"
+            if key not in self.known:
+                where = Location(
+                    self.path, child.key_line or child.line, child.key_col or child.col
+                )
+                msg = f"unknown field '{key}' in {self.what}{suggest(key, self.known)}"
                 self.problems.append(problem("F004", where, msg))
 
     def at(self, key: str | None = None) -> Location:
@@ -67,11 +72,14 @@ class Fields:
     def raw(self, key: str, required: bool) -> object:
         """The plain value of `key`, or None when absent or empty (reported when required)."""
         node = self.values.get(key)
-        if node is None or node.value is None or node.value == "" or node.value == []:
+        value = node.value if node is not None else None
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
             if required:
-                self.report("F005", None, f"{self.what} is missing required field '{key}'")
+                self.report("F005", key, f"{self.what} is missing required field '{key}'")
+            elif node is not None and value != []:
+                self.report("F005", key, f"'{key}' is empty; fill it in or remove the line")
             return None
-        return node.value
+        return value
 
     def text(self, key: str, required: bool = False, limit: int | None = MAX_MRKDWN) -> str | None:
         """A string field, checked for type and length."""
@@ -92,7 +100,7 @@ class Fields:
         """An id (or id reference) that must be a slug."""
         value = self.text(key, required, limit=None)
         if value is not None and not SLUG.match(value):
-            msg = f"'{key}' {value!r} is not a slug (lower-case letters, digits and hyphens)"
+            msg = f"{key} {value!r} is not a slug (lower-case letters, digits and hyphens)"
             self.report("F015", key, msg)
             return None
         return value
@@ -114,7 +122,7 @@ class Fields:
         """One of `allowed`."""
         value = self.text(key, required, limit=None)
         if value is not None and value not in allowed:
-            msg = f"'{key}' {value!r} is not allowed; use one of: {', '.join(allowed)}"
+            msg = f"{key} {value!r} is not allowed; use one of: {', '.join(allowed)}"
             self.report("F016", key, msg + suggest(value, allowed))
             return None
         return value

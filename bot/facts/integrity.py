@@ -15,15 +15,21 @@ from bot.facts.rules import problem
 KIND_NAMES = {"fact": "fact", "event": "event", "talking_points": "talking-point set"}
 
 
-def check_store(builts: list[Built], today: dt.date) -> tuple[list[Record], list[Problem]]:
-    """Apply the cross-record rules: the records to keep (references cleaned), and problems."""
+def check_store(
+    builts: list[Built], today: dt.date, complete: bool = True
+) -> tuple[list[Record], list[Problem]]:
+    """Apply the cross-record rules: the records to keep (references cleaned), and problems.
+
+    When a file could not be read (`complete=False`), an unknown id may live in that file, so
+    unknown references are not reported: the unreadable file's own error says what to fix.
+    """
     problems: list[Problem] = []
     first = _unique_ids(builts, problems)
     kept = [b for b in builts if b.record is not None]
     by_id = {b.record_id: b.record for b in kept}
     for b in kept:
         for ref in b.refs:
-            _check_ref(ref, by_id, first, problems)
+            _check_ref(ref, by_id, first, problems, complete)
     _unique_aliases(kept, problems)
     records = [_without_dangling(b.record, by_id) for b in kept]
     facts = {r.id: r for r in records if isinstance(r, Fact)}
@@ -49,26 +55,33 @@ def _unique_ids(builts: list[Built], problems: list[Problem]) -> dict[str, Built
             msg = f"duplicate id '{b.record_id}' (first defined at {there.path}:{there.line})"
             problems.append(problem("F009", b.where, msg))
             b.record = None
+            first[b.record_id].duplicated = True
         else:
             first[b.record_id] = b
     return first
 
 
-def _check_ref(ref: Ref, by_id: dict, first: dict[str, Built], problems: list[Problem]) -> None:
+def _check_ref(ref: Ref, by_id: dict, first: dict, problems: list, complete: bool) -> None:
     target = by_id.get(ref.target)
     if target is not None and target.record_type == ref.expected:
         return
-    if target is None and ref.target in first:
+    if ref.target in first and (target is None or first[ref.target].duplicated):
         return  # the target has its own error; reporting it twice helps nobody
     wanted = KIND_NAMES[ref.expected]
+    if target is None and not complete:
+        return
     if target is not None:
-        msg = f"'{ref.field}' refers to '{ref.target}', which is a "
-        msg += f"{KIND_NAMES[target.record_type]}, not a {wanted}"
+        msg = f"'{ref.field}' refers to '{ref.target}', which is "
+        msg += _a(KIND_NAMES[target.record_type]) + f", not {_a(wanted)}"
     else:
         candidates = [i for i, r in by_id.items() if r.record_type == ref.expected]
         msg = f"'{ref.field}' refers to unknown {wanted} id '{ref.target}'"
         msg += suggest(ref.target, candidates)
     problems.append(problem("F010", ref.where, msg))
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def _unique_aliases(kept: list[Built], problems: list[Problem]) -> None:

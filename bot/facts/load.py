@@ -80,7 +80,8 @@ def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResul
     synonyms: list[tuple[str, ...]] = []
     for path in files:
         problems += _load_file(path, builts, synonyms)
-    records, cross = check_store(builts, today)
+    unreadable = any(p.code in ("F001", "F013", "F014") for p in problems)
+    records, cross = check_store(builts, today, complete=not unreadable)
     problems += [p for b in builts for p in b.problems] + cross
     store = Store(
         facts={r.id: r for r in records if isinstance(r, Fact)},

@@ -60,6 +60,7 @@ class Built:
     problems: list[Problem] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     aliases: list[tuple[str, Location]] = field(default_factory=list)
+    duplicated: bool = False  # another record claims the same id
 
 
 def build_record(section: str, node: Node, path: str) -> Built:
@@ -73,6 +74,7 @@ def build_record(section: str, node: Node, path: str) -> Built:
     f = Fields(node, path, known, what)
     record_id = f.slug("id", required=True)
     f.what = f"{what} '{record_id}'" if record_id else what
+    f.check_unknown()
     built = Built(None, record_id, where)
     values = builder(f, built)
     tags, aliases = f.strings("tags"), f.strings("aliases")
@@ -133,6 +135,7 @@ _KINDS = {
 
 def _point(node: Node, parent: Fields, built: Built) -> Point:
     p = Fields(node, parent.path, POINT_FIELDS, f"a point of {parent.what}")
+    p.check_unknown()
     if not isinstance(node.value, dict):
         p.report("F006", None, "each point must be a mapping with 'text' and 'facts'")
     text = p.text("text", required=True)
@@ -146,6 +149,7 @@ def _sources(f: Fields, built: Built, event: bool) -> tuple[Source, ...]:
     out = []
     for node in f.items("sources", required=True):
         s = Fields(node, f.path, SOURCE_FIELDS, f"a source of {f.what}")
+        s.check_unknown()
         if not isinstance(node.value, dict):
             s.report("F006", None, "each source must be a mapping with 'title' and 'url'")
         else:
@@ -173,8 +177,8 @@ def _event_date(f: Fields) -> EventDate | None:
 def _review_by(f: Fields, as_of: dt.date | None) -> dt.date | None:
     has_by, has_every = "review_by" in f.values, "review_every" in f.values
     if has_by == has_every:
-        which = "both" if has_by else "neither"
-        msg = f"{f.what} has {which} of 'review_by' and 'review_every'; give exactly one"
+        which = "both 'review_by' and" if has_by else "neither 'review_by' nor"
+        msg = f"{f.what} has {which} 'review_every'; give exactly one"
         f.report("F018", None, msg)
     reviewed = f.date("reviewed")
     if has_by:
