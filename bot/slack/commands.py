@@ -10,6 +10,9 @@ from slack_bolt import Ack, App
 
 from bot.slack import answers
 
+# The slash commands this module answers; manifest.yml declares exactly these.
+COMMANDS = ("/fact", "/talkingpoints", "/anniversaries")
+
 
 def register(app: App, services) -> None:
     """Attach the three slash commands to `app`."""
