@@ -1,0 +1,88 @@
+"""`factbot preview`: every anniversary post that would go out in a window, rendered as text.
+
+What a reviewer pastes into a pull request that changes facts or schedules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from bot.facts.load import load_store
+from bot.facts.model import Store
+from bot.schedule.load import load_schedules
+from bot.schedule.model import Occurrence, Schedule
+from bot.schedule.occurrences import occurrences_between
+from bot.schedule.wording import lead_phrase
+from bot.settings import Settings
+from bot.slack.posts import render_occurrence_text
+
+
+def add_parser(subparsers) -> None:
+    """Register `factbot preview`."""
+    parser = subparsers.add_parser(
+        "preview",
+        help="show every anniversary post that would go out (default: the next 14 days)",
+        description="Each post in order, with its channel, local time and text.",
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        type=dt.date.fromisoformat,
+        help="first day, YYYY-MM-DD (default today)",
+    )
+    parser.add_argument("--days", type=int, default=14, help="how many days (default 14)")
+    parser.add_argument("--facts", metavar="DIR", help="fact store (default ./facts)")
+    parser.add_argument("--schedules", metavar="DIR", help="schedules (default ./schedules)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the preview; 1 if the fact store or the schedules have errors (shown on stderr)."""
+    settings = Settings.from_env()
+    start = args.start or dt.date.today()
+    facts_dir = Path(args.facts) if args.facts else settings.facts_dir
+    schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
+    loaded = load_store(facts_dir, today=start)
+    schedules, problems = load_schedules(schedules_dir, loaded.store)
+    errors = [p for p in (*loaded.problems, *problems) if p.severity == "error"]
+    for p in errors:
+        print(p.format(), file=sys.stderr)
+    if errors:
+        print(f"({len(errors)} error(s): the preview leaves out what they affect)", file=sys.stderr)
+    for line in preview_lines(loaded.store, schedules, start, max(args.days, 1)):
+        print(line)
+    return 1 if errors else 0
+
+
+def posts_in_window(
+    schedules: list[Schedule], store: Store, start: dt.date, days: int
+) -> list[Occurrence]:
+    """Every post whose local date (in its schedule's timezone) is in [start, start + days)."""
+    end = start + dt.timedelta(days=days)
+    utc_start = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
+    utc_end = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
+    found = occurrences_between(schedules, store, utc_start, utc_end)
+    return [o for o in found if start <= o.local_date < end]
+
+
+def preview_lines(store: Store, schedules: list[Schedule], start: dt.date, days: int) -> list[str]:
+    """The preview as lines: a summary, then one titled block of text per post."""
+    posts = posts_in_window(schedules, store, start, days)
+    last = start + dt.timedelta(days=days - 1)
+    lines = [f"{len(posts)} post(s) from {start} to {last} ({days} days)"]
+    for occ in posts:
+        local = occ.local_at
+        what = (
+            "digest" if occ.is_digest else lead_phrase((occ.anniversary_date - occ.local_date).days)
+        )
+        lines += [
+            "",
+            f"=== {local:%Y-%m-%d %a %H:%M %Z} ({occ.timezone}) · channel {occ.channel} · "
+            f"{occ.schedule_id} · {what} ===",
+            render_occurrence_text(occ, store, occ.post_at),
+        ]
+    return lines
