@@ -227,3 +227,15 @@ def test_record_is_unchanged_by_rendering(store, matches):
     before = dataclasses.asdict(matches[0].record)
     render_fact(store, matches, 0, "q", TODAY)
     assert dataclasses.asdict(matches[0].record) == before
+
+
+def test_rendering_and_console_never_import_slack():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bot.slack.blocks, bot.slack.home, bot.slack.plaintext, bot.console\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('slack_bolt', 'slack_sdk'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
