@@ -71,6 +71,7 @@ class LiveStore:
         self._lock = threading.Lock()  # one reload at a time; readers never take it
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
+        self.sighup_reload: threading.Thread | None = None  # the latest SIGHUP's reload
         self._signature = files_signature(self.facts_dir)
         result = _load(self.facts_dir, today())
         if not result.ok:
@@ -129,8 +130,13 @@ class LiveStore:
             return False
         # The handler only starts a thread: reloading inside a signal handler could deadlock on
         # a lock the interrupted main thread already holds.
-        signal.signal(signal.SIGHUP, lambda *_: threading.Thread(target=self.reload).start())
+        signal.signal(signal.SIGHUP, self._on_sighup)
         return True
+
+    def _on_sighup(self, *_) -> None:
+        log.info("SIGHUP: reloading the fact store")
+        self.sighup_reload = threading.Thread(target=self.reload, name="factbot-sighup-reload")
+        self.sighup_reload.start()
 
     def _watch(self, interval: float) -> None:
         while not self._stop.wait(interval):
