@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
 from bot.facts.ranking import Scorer, make_scorer, top_k
-from bot.facts.text import fold, phrase_key, stem, terms, words
+from bot.facts.text import phrase_key, stem, terms, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
 # Field weights: what people call a record counts most, a mention in the body least.
@@ -29,6 +29,7 @@ FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itsel
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
 FUZZY_MIN_LEN = 4
 FUZZY_CHOICES = 3
+SUGGEST_CUTOFF = 50.0  # token_sort_ratio: below this a "did you mean" misleads more than it helps
 # Abbreviations people type whatever the store says (`res 2100`, `S/RES/2100`).
 BUILTIN_SYNONYMS = (("res", "resolution"),)
 
@@ -54,7 +55,8 @@ class SearchIndex:
         self._exact: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._synonyms: dict[str, set[str]] = {}
         self._surface: dict[str, str] = {}  # folded word as written -> its term
-        self._labels: list[tuple[str, str]] = []  # (folded label, label) for suggestions
+        # Suggestions: each record's names, folded for matching, and the name to show.
+        self._labels: list[tuple[str, str, int]] = []  # (folded, as written, record number)
         # Bounded caches: a word's expansion (fuzzy matching is the costly part), and the
         # merged scorer of an expansion (shared by every word that expands the same way).
         self.expand = lru_cache(maxsize=4096)(self._expand)
@@ -120,19 +122,20 @@ class SearchIndex:
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Record titles and aliases close to `query`: the "did you mean" for an empty search."""
         folded = " ".join(words(query))
-        if not folded:
+        if not folded or limit <= 0:
             return []
         found = process.extract(
             folded,
-            [label for label, _ in self._labels],
-            scorer=fuzz.WRatio,
-            limit=limit * 3,
-            score_cutoff=60,
+            [folded_label for folded_label, _, _ in self._labels],
+            scorer=fuzz.token_sort_ratio,
+            limit=limit * 4,
+            score_cutoff=SUGGEST_CUTOFF,
         )
-        seen: dict[str, None] = {}
+        by_record: dict[int, str] = {}
         for _, _, position in found:
-            seen.setdefault(self._labels[position][1], None)
-        return list(seen)[:limit]
+            _, label, number = self._labels[position]
+            by_record.setdefault(number, label)
+        return list(dict.fromkeys(by_record.values()))[:limit]
 
     def _expand(self, word: str) -> tuple[tuple[str, float], ...]:
         """The index terms a query word stands for, with a factor: itself, typo fixes, synonyms."""
@@ -176,7 +179,7 @@ class SearchIndex:
 
     def _index_labels(self) -> None:
         """Exact-match keys (aliases, ids, titles) and the labels offered as suggestions."""
-        labels: dict[str, str] = {}
+        labels: dict[str, tuple[str, int]] = {}
         for number, record in enumerate(self._records):
             named = [(a, EXACT_ALIAS) for a in record.aliases]
             named.append((record.id.replace("-", " "), EXACT_ALIAS))
@@ -186,10 +189,10 @@ class SearchIndex:
                 key = phrase_key(label)
                 if key and all(n != number for n, _ in self._exact.get(key, ())):
                     self._exact.setdefault(key, []).append((number, score))
-                labels.setdefault(fold(label), label)
+                labels.setdefault(" ".join(words(label)), (label, number))
         for hits in self._exact.values():
             hits.sort(key=lambda hit: -hit[1])
-        self._labels = list(labels.items())
+        self._labels = [(key, label, n) for key, (label, n) in labels.items() if key]
 
     def _index_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
         """Map each single-word synonym's term to the other terms of its groups."""

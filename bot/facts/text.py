@@ -16,7 +16,7 @@ STOP_WORDS = frozenset(
     a about after all also am an and any are as at be been before being but by can could did do
     does for from get give had has have how i if in into is it its me more most much my no not of
     on or our over please show so some such tell than that the their them then there these they
-    this those to up us was we were what when where which while who why will with would you your
+    this those to up was we were what when where which while who why will with would you your
     many
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
