@@ -43,6 +43,11 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
+def slack_poster(settings: Settings) -> SlackPoster:
+    """The poster for the configured Slack workspace (or the fake, via SLACK_API_URL)."""
+    return SlackPoster(web_client(settings))
+
+
 class SlackPoster:
     """Posts anniversary messages and finds them again by their metadata key."""
 

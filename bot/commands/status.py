@@ -1,0 +1,61 @@
+"""`factbot status`: what the posting ledger says — recent posts, failures, missed occurrences."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from bot.schedule.ledger import Ledger, LedgerEntry
+from bot.settings import Settings
+from bot.storage import open_database
+
+DAYS = 30  # how far back failures and missed occurrences are listed
+
+
+def add_parser(subparsers) -> None:
+    """Register `factbot status`."""
+    parser = subparsers.add_parser(
+        "status",
+        help="show recent anniversary posts, failures with reasons, and missed occurrences",
+        description="Reads the posting ledger (DATABASE_URL); needs no Slack token.",
+    )
+    parser.add_argument("--limit", type=int, default=20, help="recent rows to show (default 20)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the ledger's recent rows, then failures and missed occurrences of the last 30 days."""
+    settings = Settings.from_env()
+    db = open_database(settings.database_url)
+    try:
+        ledger = Ledger(db)
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(days=DAYS)
+        lines = render_status(
+            ledger.recent(args.limit), ledger.failures(since), ledger.missed(since)
+        )
+    finally:
+        db.dispose()
+    print("\n".join(lines))
+    return 0
+
+
+def render_status(
+    recent: list[LedgerEntry], failures: list[LedgerEntry], missed: list[LedgerEntry]
+) -> list[str]:
+    """The status report as lines of text (pure, for tests)."""
+    lines = [f"Recent ({len(recent)}):"]
+    lines += [_row(e, e.ts or e.reason or "") for e in recent] or ["  (nothing posted yet)"]
+    lines += ["", f"Failures, last {DAYS} days ({len(failures)}):"]
+    lines += [_row(e, e.reason or "") for e in failures] or ["  none"]
+    lines += ["", f"Missed, last {DAYS} days ({len(missed)}):"]
+    lines += [_row(e, e.reason or "") for e in missed] or ["  none"]
+    return lines
+
+
+def _row(entry: LedgerEntry, detail: str) -> str:
+    due = entry.due_at.strftime("%Y-%m-%d %H:%M UTC")
+    if "|digest|" in entry.key:
+        what = f"{entry.schedule_id}: digest of {len(entry.event_ids)} events"
+    else:
+        what = f"{entry.schedule_id}: {', '.join(entry.event_ids)}"
+    return f"  {due}  {entry.state:<7}  {entry.channel:<12}  {what}  {detail}".rstrip()
