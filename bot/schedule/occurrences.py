@@ -94,6 +94,12 @@ def _reminder_occurrences(schedule, events, start, end) -> list[Occurrence]:
         if event.date.is_exact:
             by_day[(event.date.month, event.date.day)].append(event)
     post_times: dict[dt.date, dt.datetime] = {}
+    s_id, channel, s_zone, s_milestones = (
+        schedule.id,
+        schedule.channel,
+        schedule.timezone,
+        schedule.milestones,
+    )
     found = []
     for year in range(first.year, last.year + 1):
         for group in by_day.values():
@@ -108,8 +114,20 @@ def _reminder_occurrences(schedule, events, start, end) -> list[Occurrence]:
                     )
                 if not start <= post_at < end:
                     continue
+                # Positional arguments, in field order: this line runs once per post.
                 found.extend(
-                    _reminder(schedule, e, post_at, post_date, anniversary, lead)
+                    Occurrence(
+                        s_id,
+                        channel,
+                        post_at,
+                        post_date,
+                        (e.id,),
+                        anniversary,
+                        lead,
+                        False,
+                        s_zone,
+                        s_milestones,
+                    )
                     for e in group
                     if e.date.year < year
                 )
@@ -123,20 +141,6 @@ def _post_dates(schedule: Schedule, anniversary: dt.date) -> list[tuple[dt.date,
         post = move_for_weekend(anniversary - dt.timedelta(days=lead), schedule.weekend)
         chosen[post] = lead
     return list(chosen.items())
-
-
-def _reminder(schedule, event, post_at, post_date, anniversary, lead) -> Occurrence:
-    return Occurrence(
-        schedule_id=schedule.id,
-        channel=schedule.channel,
-        post_at=post_at,
-        local_date=post_date,
-        event_ids=(event.id,),
-        anniversary_date=anniversary,
-        lead_days=lead,
-        timezone=schedule.timezone,
-        milestones=schedule.milestones,
-    )
 
 
 def _digest_occurrences(schedule, events, start, end) -> list[Occurrence]:
