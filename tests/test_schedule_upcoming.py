@@ -58,3 +58,11 @@ def test_query_looks_a_year_ahead():
 )
 def test_parse_request(text, want):
     assert parse_request(text) == want
+
+
+def test_feb_29_event_shows_on_feb_28_in_common_years():
+    st = store(event("leap", "2012-02-29"))
+    (u,) = upcoming_anniversaries(st, dt.date(2027, 2, 20), days=14)
+    assert (u.date, u.years, u.days_until) == (dt.date(2027, 2, 28), 15, 8)
+    (u,) = upcoming_anniversaries(st, dt.date(2028, 2, 20), days=14)
+    assert (u.date, u.years) == (dt.date(2028, 2, 29), 16)
