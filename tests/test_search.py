@@ -130,7 +130,16 @@ def index() -> SearchIndex:
             location=HERE,
             aliases=("MINUSMA withdrawal",),
         ),
-        synonyms=[("killed", "deaths", "fatalities", "dead", "toll", "casualties")],
+        fact(
+            "casques-bleus-blesses",
+            "Test fixture: deux casques bleus ont été blessés près de Kidal.",
+            tags=["wounded"],
+        ),
+        synonyms=[
+            ("killed", "deaths", "fatalities", "dead", "toll", "casualties"),
+            ("peacekeepers", "blue helmets", "casques bleus"),
+            ("wounded", "injured"),
+        ],
     )
     return SearchIndex.build(store)
 
@@ -171,6 +180,16 @@ def first_id(index: SearchIndex, query: str, **kwargs) -> str:
 )
 def test_the_intended_record_comes_first(index, query, expected):
     assert first_id(index, query) == expected
+
+
+def test_multi_word_synonyms(index):
+    assert first_id(index, "blue helmets killed") == "minusma-fatalities"
+    assert first_id(index, "injured peacekeepers") == "casques-bleus-blesses"
+    assert first_id(index, "Casques Bleus") == "casques-bleus-blesses"
+    found = index.search("blue helmets killed")[0]
+    assert found.matched == ("blue helmets", "killed")
+    # "blue" alone is not "blue helmets": a phrase needs all its words
+    assert index.search("blue") == []
 
 
 def test_results_are_matches_with_scores_and_matched_words(index):

@@ -8,28 +8,23 @@ expansion is cached. Store synonyms (`killed`/`deaths`/`fatalities`) widen every
 
 from __future__ import annotations
 
-import gc
-import math
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
+from bot.facts.postings import build_postings, gc_paused
 from bot.facts.ranking import Scorer, make_scorer, top_k
-from bot.facts.text import stem, terms, words
+from bot.facts.text import join_phrases, stem, terms, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
-# Field weights: what people call a record counts most, a mention in the body least.
-ALIAS, TITLE, LABEL, BODY = 3.0, 3.0, 2.0, 1.0
 EXACT_ALIAS, EXACT_TITLE = 100.0, 99.0
 MAX_RANKED = 95.0  # ranked (non-exact) scores stay below any exact alias or title match
 SYNONYM_FACTOR = 0.9
 FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itself
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
-FUZZY_MIN_LEN = 4
 FUZZY_CHOICES = 3
 SUGGEST_CUTOFF = 50.0  # token_sort_ratio: below this a "did you mean" misleads more than it helps
 # Abbreviations people type whatever the store says (`res 2100`, `S/RES/2100`).
@@ -55,7 +50,9 @@ class SearchIndex:
         self._postings = postings  # term -> {record number: field weight x idf}
         self._kind_sets: dict[frozenset[str], frozenset[int]] = {}
         self._exact: dict[tuple[str, ...], list[tuple[int, float]]] = {}
-        self._synonyms: dict[str, set[str]] = {}
+        self._synonyms: dict[str, set[str]] = {}  # term or phrase -> the others of its groups
+        self._phrases: set[str] = set()  # multi-word synonyms, as stemmed words joined by spaces
+        self._longest = 1
         self._surface: dict[str, str] = {}  # folded word as written -> its term
         # Suggestions: each record's names, folded for matching, and the name to show.
         self._labels: list[tuple[str, str, int]] = []  # (folded, as written, record number)
@@ -67,7 +64,7 @@ class SearchIndex:
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
         """Index every fact, event and talking-point set of `store`."""
-        with _gc_paused():
+        with gc_paused():
             return cls._build(store)
 
     @classmethod
@@ -77,25 +74,7 @@ class SearchIndex:
             *store.events.values(),
             *store.talking_points.values(),
         ]
-        weights: dict[str, dict[int, float]] = {}
-        surface: dict[str, str] = {}
-        for number, record in enumerate(records):
-            best: dict[str, float] = {}
-            for weight, text in _fields(record):  # lowest weight first: the highest one stays
-                for word in words(text):
-                    term = surface.get(word)
-                    if term is None:
-                        term = surface[word] = stem(word)
-                    best[term] = weight
-            for term, weight in best.items():
-                post = weights.get(term)
-                if post is None:
-                    post = weights[term] = {}
-                post[number] = weight
-        postings = {}
-        for term, post in weights.items():
-            idf = math.log(1.0 + len(records) / len(post))
-            postings[term] = {n: w * idf for n, w in post.items()}
+        postings, surface = build_postings(records)
         index = cls(store, records, postings)
         index._surface = {w: t for w, t in surface.items() if not w.isdigit()}
         index._index_labels()
@@ -107,7 +86,7 @@ class SearchIndex:
     ) -> list[Match]:
         """The records best matching `query`, best first; [] for nothing or only stop words."""
         typed = words(query)
-        query_words = list(dict.fromkeys(typed))
+        query_words = list(dict.fromkeys(join_phrases(typed, self._phrases, self._longest)))
         if not query_words or limit <= 0:
             return []
         allowed = None if kinds is None else self._allowed(frozenset(kinds))
@@ -150,18 +129,27 @@ class SearchIndex:
             by_record.setdefault(number, label)
         return list(dict.fromkeys(by_record.values()))[:limit]
 
-    def _expand(self, word: str) -> tuple[tuple[str, float], ...]:
-        """The index terms a query word stands for, with a factor: itself, typo fixes, synonyms."""
-        term = stem(word)
+    def _expand(self, unit: str) -> tuple[tuple[str, float], ...]:
+        """The index terms a query word (or phrase) stands for, with a factor: itself, typo
+        fixes, synonyms. A phrase term (`blue helmet`) matches records having all its words."""
+        term = " ".join(map(stem, unit.split()))
         found = {term: 1.0}
-        if term not in self._postings and not word.isdigit() and len(word) >= FUZZY_MIN_LEN:
-            found.update(self._fuzzy(word))
+        if not self._known(term) and unit.isalnum() and not unit.isdigit() and len(unit) >= 4:
+            found.update(self._fuzzy(unit))
         for base, factor in list(found.items()):
             for other in self._synonyms.get(base, ()):
                 if found.get(other, 0.0) < factor * SYNONYM_FACTOR:
                     found[other] = factor * SYNONYM_FACTOR
-        usable = [(t, f) for t, f in found.items() if t in self._postings]
+        usable = [(t, f) for t, f in found.items() if self._known(t)]
         return tuple(sorted(usable, key=lambda item: -item[1]))
+
+    def _known(self, term: str) -> bool:
+        """True if some record has `term`; a phrase's postings are made on first use."""
+        if term not in self._postings and " " in term:
+            parts = [self._postings.get(word, {}) for word in term.split()]
+            common = set(parts[0]).intersection(*parts[1:])
+            self._postings[term] = {n: sum(p[n] for p in parts) / len(parts) for n in common}
+        return bool(self._postings.get(term))
 
     def _fuzzy(self, word: str) -> dict[str, float]:
         """Vocabulary terms within a typo or two of `word` (rapidfuzz ratio, not hand-written)."""
@@ -209,36 +197,11 @@ class SearchIndex:
         self._labels = [(key, label, n) for key, (label, n) in labels.items() if key]
 
     def _index_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
-        """Map each single-word synonym's term to the other terms of its groups."""
+        """Map each synonym (word or phrase) to the others of its groups."""
         for group in groups:
-            group_terms = {key[0] for key in map(terms, group) if len(key) == 1}
-            for term in group_terms:
-                self._synonyms.setdefault(term, set()).update(group_terms - {term})
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic GC: building ~10^5 small dicts and tuples triggers passes that find
-    nothing to collect and cost a fifth of the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _fields(record: Record) -> list[tuple[float, str]]:
-    """The weighted texts of a record, lowest weight first: what it says, then what it is called."""
-    if isinstance(record, Fact):
-        body, titles = [record.statement], []
-    elif isinstance(record, Event):
-        body, titles = [record.summary], [record.title]
-    else:
-        body, titles = [record.audience, *(p.text for p in record.points)], [record.title]
-    return [
-        (BODY, "\n".join([record.topic, *body])),
-        (LABEL, "\n".join([record.id.replace("-", " "), *record.tags])),
-        (max(ALIAS, TITLE), "\n".join([*titles, *record.aliases])),
-    ]
+            keys = {" ".join(key) for key in map(terms, group) if key}
+            for key in keys:
+                self._synonyms.setdefault(key, set()).update(keys - {key})
+                if " " in key:
+                    self._phrases.add(key)
+                    self._longest = max(self._longest, key.count(" ") + 1)

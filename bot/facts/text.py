@@ -67,3 +67,21 @@ def terms(text: str) -> list[str]:
 def phrase_key(text: str) -> tuple[str, ...]:
     """A key equal phrases share however typed: `Sévaré attack` == `sevare attacks`."""
     return tuple(terms(text))
+
+
+def join_phrases(typed: list[str], phrases: set[str] | frozenset[str], longest: int) -> list[str]:
+    """Group words that form a known phrase (`blue helmets`) into one unit, longest first."""
+    if not phrases or longest < 2:
+        return typed
+    stems = [stem(w) for w in typed]
+    units, i = [], 0
+    while i < len(typed):
+        for n in range(min(longest, len(typed) - i), 1, -1):
+            if " ".join(stems[i : i + n]) in phrases:
+                units.append(" ".join(typed[i : i + n]))
+                i += n
+                break
+        else:
+            units.append(typed[i])
+            i += 1
+    return units
