@@ -1,3 +1,3 @@
-"""factbot: cited, dated facts for advocacy teams in Slack, and anniversary posts that go out once."""
+"""factbot: cited, dated facts in Slack for advocacy teams, and anniversary posts sent once."""
 
 __version__ = "0.1.0"

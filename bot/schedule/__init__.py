@@ -1,1 +1,1 @@
-"""Anniversary scheduling: schedules, occurrences, the posting ledger and the posting policy (no Slack)."""
+"""Anniversary scheduling: schedules, occurrences, posting ledger and posting policy (no Slack)."""
