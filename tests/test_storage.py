@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect
 
 from bot.storage import open_database
 
 NOW = dt.datetime(2027, 3, 14, 13, 0, tzinfo=dt.UTC)
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_open_creates_tables_and_sqlite_data_dir(tmp_path):
@@ -80,3 +84,31 @@ def test_times_round_trip_as_aware_utc(database_url):
         stored = conn.execute(once_claims.select()).one().claimed_at
     assert stored == NOW and stored.tzinfo == dt.UTC
     db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("ci", "url", "expected_rc", "says"),
+    [
+        ("1", None, 1, "FACTBOT_TEST_POSTGRES_URL is not set"),
+        ("1", "postgresql://nobody:x@127.0.0.1:1/none", 1, "unreachable"),
+        ("", None, 0, "FACTBOT_TEST_POSTGRES_URL is not set"),
+    ],
+    ids=["ci-missing-fails", "ci-unreachable-fails", "local-missing-skips"],
+)
+def test_postgres_fixture_fails_in_ci_and_skips_locally(ci, url, expected_rc, says):
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "FACTBOT_TEST_POSTGRES_URL")}
+    if ci:
+        env["CI"] = ci
+    if url:
+        env["FACTBOT_TEST_POSTGRES_URL"] = url
+    test = "tests/test_storage.py::test_claim_once_is_true_only_for_the_first_caller[postgres]"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-rs", "-q", "-p", "no:cacheprovider", test],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == expected_rc, proc.stdout
+    assert says in proc.stdout
