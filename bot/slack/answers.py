@@ -49,11 +49,23 @@ def answer_fact(snapshot: Snapshot, text: str, today: dt.date, repo_url: str = D
     """`/fact <query>`: the best match, help for an empty query, suggestions for no match."""
     query = (text or "").strip()
     if not query or query.lower() in HELP_WORDS:
-        return render.render_fact_help(snapshot.store)
+        return _help_reply(snapshot)
     matches = snapshot.index.search(query, limit=MAX_MATCHES)
     if not matches:
         return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
     return render.render_fact(snapshot.store, matches, 0, query, today)
+
+
+_help_cache: tuple[Snapshot, Reply] | None = None
+
+
+def _help_reply(snapshot: Snapshot) -> Reply:
+    """The help reply, rendered once per snapshot: listing topics walks the whole store."""
+    global _help_cache
+    cached = _help_cache
+    if cached is None or cached[0] is not snapshot:
+        cached = _help_cache = (snapshot, render.render_fact_help(snapshot.store))
+    return cached[1]
 
 
 def answer_next(snapshot: Snapshot, value: str | None, today: dt.date) -> Reply:
