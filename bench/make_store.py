@@ -80,7 +80,7 @@ TEMPLATES = [
     (
         "hunger",
         "food insecurity",
-        "{k}.{j} million people in {c} faced acute food insecurity in "
+        "{j}.{k} million people in {c} faced acute food insecurity in "
         "the {y} lean season, {a} said.",
     ),
     (
@@ -110,6 +110,12 @@ EVENT_KINDS = [
     ("report", "neutral", "{a} report on {c}",
      "{a} published a report on the protection of civilians in {c}."),
 ]  # fmt: skip
+# Syllables for generated village names: a 10,000-fact store names thousands of places, which
+# gives search a realistically large vocabulary (and fuzzy matching a realistic amount of work).
+SYLLABLES = ["ba", "bou", "di", "dou", "ga", "go", "ka", "ki", "ko", "ma", "me", "mo", "na", "ni",
+             "sa", "se", "so", "ta", "te", "ti", "to", "za", "ze", "kou", "tin", "ag", "in", "el",
+             "ber", "kel", "dja", "fa", "ha", "ya", "wa"]  # fmt: skip
+VILLAGES = 6000
 AUDIENCES = ["Hill staff", "press", "donors", "coalition partners"]
 POINTS = [
     "{m}'s record on {theme} around {p} is what {audience} should weigh.",
@@ -159,6 +165,11 @@ class Generator:
         self.rng = random.Random(seed)
         self.ids: set[str] = set()
         self.aliases: set[str] = set()
+        names: dict[str, None] = {}
+        while len(names) < VILLAGES:
+            parts = self.rng.choices(SYLLABLES, k=self.rng.randint(2, 4))
+            names.setdefault("".join(parts).capitalize(), None)
+        self.villages = list(names)
 
     def unique_id(self, base: str) -> str:
         """`base`, or `base-2`, `base-3`… when taken."""
@@ -184,7 +195,8 @@ class Generator:
         year = rng.randint(2004, 2024)
         day = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
         return {
-            "topic": topic, "m": mission, "c": country, "p": rng.choice(places), "y": year,
+            "topic": topic, "m": mission, "c": country, "y": year,
+            "p": rng.choice(places) if rng.random() < 0.4 else rng.choice(self.villages),
             "z": year + 1, "d": f"{day.day} {day:%B %Y}", "date": day, "a": rng.choice(AGENCIES),
             "t": rng.choice(CONTRIBUTORS), "r": rng.randint(1500, 2750),
             "n": rng.randint(1_000, 950_000), "u": rng.randint(300, 20_000),

@@ -225,6 +225,37 @@ def test_kinds_filter(index):
     assert "minusma-budget" not in [m.record.id for m in found]
 
 
+def test_unknown_kind_is_an_error(index):
+    with pytest.raises(ValueError, match="talkingpoints"):
+        index.search("minusma", kinds=frozenset({"talkingpoints"}))
+
+
+def test_records_matching_every_word_come_first(index):
+    # Each of "budget" and "personnel" is an alias word of one fact, but only the overview
+    # mentions both: covering the whole query beats a strong match on half of it.
+    found = index.search("budget personnel")
+    assert found[0].record.id == "un-peacekeeping-overview"
+    assert found[0].matched == ("budget", "personnel")
+    assert {m.record.id for m in found[1:3]} == {"minusma-budget", "minusma-personnel"}
+    assert all(m.matched in (("budget",), ("personnel",)) for m in found[1:])
+    scores = [m.score for m in index.search("minusma personnel mali budget")]
+    assert scores == sorted(scores, reverse=True)
+    first = index.search("minusma personnel mali budget")[0]
+    assert first.record.id == "un-peacekeeping-overview"  # the one record with all four words
+
+
+def test_long_queries_still_rank(index):
+    query = "how many minusma peacekeepers were killed in mali and what did it cost the un budget"
+    found = index.search(query)
+    assert found
+    assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+
+
+def test_same_query_same_order(index):
+    first = [(m.record.id, m.score) for m in index.search("minusma")]
+    assert first == [(m.record.id, m.score) for m in index.search("MINUSMA")]
+
+
 def test_limit(index):
     assert len(index.search("minusma", limit=2)) == 2
     assert index.search("minusma", limit=0) == []

@@ -43,7 +43,8 @@ def make_scorer(parts: Sequence[tuple[Mapping[int, float], float]]) -> Scorer:
                 if value > merged.get(n, 0.0):
                     merged[n] = value
         values = merged
-    ranked = tuple(sorted(values, key=lambda n: (-values[n], n)))
+    # Stable sort on the value alone: ties keep record order (the dicts are filled in order).
+    ranked = tuple(sorted(values, key=values.__getitem__, reverse=True))
     return Scorer(values, ranked, frozenset(values))
 
 
@@ -73,24 +74,41 @@ def top_k(
 
 def _matching(scorers: Sequence[Scorer], m: int) -> set[int]:
     """Records that match at least `m` of the words."""
-    if m == len(scorers):
-        ordered = sorted(scorers, key=lambda s: len(s.keys))
-        common = ordered[0].keys
-        for s in ordered[1:]:
-            common &= s.keys
-            if not common:
-                break
-        return set(common)
-    if len(scorers) > MAX_COMBINED_WORDS:
+    sets = sorted((s.keys for s in scorers), key=len)
+    if m == len(sets):
+        return set(_intersect(sets))
+    if m == len(sets) - 1:  # leave one word out: prefix and suffix intersections, 2W set ops
+        prefix, suffix = [None], [None]
+        for keys in sets:
+            prefix.append(keys if prefix[-1] is None else prefix[-1] & keys)
+        for keys in reversed(sets):
+            suffix.append(keys if suffix[-1] is None else suffix[-1] & keys)
+        suffix.reverse()  # suffix[i] = intersection of sets[i:]
+        found: set[int] = set()
+        for i in range(len(sets)):
+            before, after = prefix[i], suffix[i + 1]
+            found |= after if before is None else before if after is None else before & after
+        return found
+    if len(sets) > MAX_COMBINED_WORDS:
         counts: dict[int, int] = {}
-        for s in scorers:
-            for n in s.values:
+        for keys in sets:
+            for n in keys:
                 counts[n] = counts.get(n, 0) + 1
         return {n for n, c in counts.items() if c >= m}
-    found: set[int] = set()
-    for group in combinations(scorers, m):
-        found |= _matching(group, m)
+    found = set()
+    for group in combinations(sets, m):
+        found |= _intersect(group)
     return found
+
+
+def _intersect(sets: Sequence[frozenset[int]]) -> frozenset[int]:
+    """The records in every set (smallest first, stopping once empty)."""
+    common = sets[0]
+    for keys in sets[1:]:
+        if not common:
+            break
+        common = common & keys
+    return common
 
 
 def _score(scorers: Sequence[Scorer], records: set[int], m: int, limit: int) -> list[Hit]:

@@ -60,6 +60,7 @@ class SearchIndex:
         # merged scorer of an expansion (shared by every word that expands the same way).
         self.expand = lru_cache(maxsize=4096)(self._expand)
         self._scorer = lru_cache(maxsize=512)(self._make_scorer)
+        self._word = lru_cache(maxsize=4096)(lambda unit: self._scorer(self.expand(unit)))
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
@@ -85,6 +86,8 @@ class SearchIndex:
         self, query: str, limit: int = 10, kinds: frozenset[str] | None = None
     ) -> list[Match]:
         """The records best matching `query`, best first; [] for nothing or only stop words."""
+        if kinds is not None and not KINDS.issuperset(kinds):
+            raise ValueError(f"unknown record kinds {sorted(set(kinds) - KINDS)}; use {KINDS}")
         typed = words(query)
         query_words = list(dict.fromkeys(join_phrases(typed, self._phrases, self._longest)))
         if not query_words or limit <= 0:
@@ -95,7 +98,7 @@ class SearchIndex:
             for n, score in self._exact.get(tuple(map(stem, typed)), ())
             if allowed is None or n in allowed
         ][:limit]
-        scored = [(w, s) for w in query_words if (s := self._scorer(self.expand(w))).ranked]
+        scored = [(w, s) for w in query_words if (s := self._word(w)).ranked]
         scorers = [s for _, s in scored]
         ceiling = sum(s.top for s in scorers) or 1.0
         hits = top_k(scorers, limit - len(exact), allowed, excluded=[n for n, _ in exact])
