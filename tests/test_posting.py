@@ -191,3 +191,25 @@ def test_invalid_token_is_a_permanent_failure(db, fake_slack):
     bad = SlackPoster(WebClient(token="xoxb-invalid", base_url=fake_slack.api_url))
     report = run_pass(db, [schedule()], STORE, bad, SPRING_DUE)
     assert [reason for _, reason in report.failed] == ["invalid_auth", "invalid_auth"]
+
+
+def test_endless_rate_limits_give_up_and_a_later_pass_posts(db, poster, fake_slack):
+    fake_slack.faults.rate_limit_every = 1  # Slack answers 429 to everything
+    sleeps = Sleeps()
+    report = run_pass(db, [schedule()], STORE, poster, SPRING_DUE, sleep=sleeps)
+    assert report.posted == () and len(report.pending) == 2
+    assert sleeps == [1.0] * 6  # three bounded retries per post, then the claim is released
+    assert Ledger(db).recent() == []
+    fake_slack.faults.rate_limit_every = None
+    later = run_pass(db, [schedule()], STORE, poster, SPRING_DUE + dt.timedelta(minutes=1))
+    assert len(later.posted) == 2 and len(fake_slack.messages()) == 2
+
+
+def test_abandoned_claim_past_grace_is_missed_not_posted(db, poster, fake_slack):
+    [occ, _] = occurrences_between(
+        [schedule()], STORE, SPRING_DUE, SPRING_DUE + dt.timedelta(seconds=1)
+    )
+    Ledger(db).claim(occ, "host:999:dead", SPRING_DUE)
+    report = run_pass(db, [schedule()], STORE, poster, SPRING_DUE + dt.timedelta(hours=7))
+    assert occ.key in report.missed and fake_slack.messages() == []
+    assert Ledger(db).get(occ.key).reason == "claim abandoned; too late to post by now"

@@ -28,7 +28,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--now",
         type=parse_now,
-        help="rehearse an instant, ISO 8601 (e.g. 2027-03-14T13:00:05Z; no offset means UTC)",
+        help="act as if it were this instant, ISO 8601 (e.g. 2027-03-14T13:00:05Z; no offset "
+        "means UTC). It posts and records for real: rehearse against a test channel/database",
     )
     parser.add_argument("--facts", metavar="DIR", help="fact store (default $FACTBOT_FACTS_DIR)")
     parser.add_argument(
