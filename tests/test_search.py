@@ -282,6 +282,24 @@ def test_suggestions_when_nothing_matches(index):
     assert index.suggest("") == []
 
 
+def test_a_dropped_index_is_freed_without_the_cyclic_gc(index):
+    # The live store freezes the GC after a reload, so an index kept alive only by a reference
+    # cycle would leak on every reload.
+    import gc
+    import weakref
+
+    built = SearchIndex.build(index.store)
+    built.search("minusma casualites")
+    built.suggest("mnsm")
+    gone = weakref.ref(built)
+    gc.disable()
+    try:
+        del built
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
 def test_empty_store():
     empty = SearchIndex.build(Store.empty())
     assert empty.search("minusma") == []

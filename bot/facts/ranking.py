@@ -9,12 +9,40 @@ much as the records it could return, not as much as the records that mention a c
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from operator import neg
 
 MAX_COMBINED_WORDS = 5  # beyond this, partial matches are found by summing all postings
+
+
+class Lru:
+    """A bounded least-recently-used cache, safe across threads.
+
+    Unlike `functools.lru_cache` on a bound method, it holds no reference to its owner, so an
+    index dropped on reload is freed by reference counting even while the GC is frozen.
+    """
+
+    def __init__(self, size: int):
+        self._size = size
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable):
+        """The cached value for `key`, or `make(key)` (cached, evicting the least recent)."""
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = make(key)
+        with self._lock:
+            self._data[key] = value
+            if len(self._data) > self._size:
+                self._data.popitem(last=False)
+        return value
 
 
 @dataclass(frozen=True)

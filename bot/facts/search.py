@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
 from bot.facts.postings import build_postings, gc_paused
-from bot.facts.ranking import Scorer, make_scorer, top_k
+from bot.facts.ranking import Lru, Scorer, make_scorer, top_k
 from bot.facts.text import join_phrases, stem, terms, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
@@ -56,11 +55,9 @@ class SearchIndex:
         self._surface: dict[str, str] = {}  # folded word as written -> its term
         # Suggestions: each record's names, folded for matching, and the name to show.
         self._labels: list[tuple[str, str, int]] = []  # (folded, as written, record number)
-        # Bounded caches: a word's expansion (fuzzy matching is the costly part), and the
-        # merged scorer of an expansion (shared by every word that expands the same way).
-        self.expand = lru_cache(maxsize=4096)(self._expand)
-        self._scorer = lru_cache(maxsize=512)(self._make_scorer)
-        self._word = lru_cache(maxsize=4096)(lambda unit: self._scorer(self.expand(unit)))
+        # Bounded caches: a word's expansion (fuzzy matching is the costly part), the merged
+        # scorer of an expansion (shared by words that expand the same way), a word's scorer.
+        self._expansions, self._scorers, self._words = Lru(4096), Lru(512), Lru(4096)
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
@@ -131,6 +128,17 @@ class SearchIndex:
             _, label, number = self._labels[position]
             by_record.setdefault(number, label)
         return list(dict.fromkeys(by_record.values()))[:limit]
+
+    def expand(self, unit: str) -> tuple[tuple[str, float], ...]:
+        """The index terms a query word (or phrase) stands for, with a factor (cached)."""
+        return self._expansions.get(unit, self._expand)
+
+    def _word(self, unit: str) -> Scorer:
+        """The scorer of a query word (or phrase), cached."""
+        return self._words.get(unit, self._word_scorer)
+
+    def _word_scorer(self, unit: str) -> Scorer:
+        return self._scorers.get(self.expand(unit), self._make_scorer)
 
     def _expand(self, unit: str) -> tuple[tuple[str, float], ...]:
         """The index terms a query word (or phrase) stands for, with a factor: itself, typo
