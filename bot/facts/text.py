@@ -21,8 +21,11 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 
-# A thousands separator between digits: `15,476`, `15 476` (thin/no-break space), `15'476`.
-_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009'’](?=\d{3}(?!\d))")
+# Thousands separators: `15,476` / `15’476` between digits; `15 476` (plain, thin or no-break
+# space) only inside a group of 1–3 digits then threes, so `2015 300` stays two numbers.
+_THOUSANDS = re.compile(r"(?<=\d)[,'’](?=\d{3}(?!\d))")
+_SPACED = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+\b")
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -31,7 +34,8 @@ def fold(text: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _THOUSANDS.sub("", text.casefold())
+    text = _THOUSANDS.sub("", text.casefold())
+    return _SPACED.sub(lambda m: _SPACES.sub("", m.group()), text) if " " in text else text
 
 
 def words(text: str) -> list[str]:
