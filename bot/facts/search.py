@@ -55,6 +55,7 @@ class SearchIndex:
         self._surface: dict[str, str] = {}  # folded word as written -> its term
         # Suggestions: each record's names, folded for matching, and the name to show.
         self._labels: list[tuple[str, str, int]] = []  # (folded, as written, record number)
+        self._label_keys: list[str] = []  # each label's folded words, sorted
         # Bounded caches: a word's expansion (fuzzy matching is the costly part), the merged
         # scorer of an expansion (shared by words that expand the same way), a word's scorer.
         self._expansions, self._scorers, self._words = Lru(4096), Lru(512), Lru(4096)
@@ -113,13 +114,13 @@ class SearchIndex:
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Record titles and aliases close to `query`: the "did you mean" for an empty search."""
-        folded = " ".join(words(query))
+        folded = " ".join(sorted(words(query)))
         if not folded or limit <= 0:
             return []
-        found = process.extract(
+        found = process.extract(  # token_sort_ratio, with the labels' words sorted once at build
             folded,
-            [folded_label for folded_label, _, _ in self._labels],
-            scorer=fuzz.token_sort_ratio,
+            self._label_keys,
+            scorer=fuzz.ratio,
             limit=limit * 4,
             score_cutoff=SUGGEST_CUTOFF,
         )
@@ -206,6 +207,7 @@ class SearchIndex:
         for hits in self._exact.values():
             hits.sort(key=lambda hit: -hit[1])
         self._labels = [(key, label, n) for key, (label, n) in labels.items() if key]
+        self._label_keys = [" ".join(sorted(key.split())) for key, _, _ in self._labels]
 
     def _index_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
         """Map each synonym (word or phrase) to the others of its groups."""
