@@ -140,6 +140,11 @@ def supersede_cycles(facts: dict[str, Fact]) -> list[Problem]:
 def advisories(records, facts: dict[str, Fact], builts, today: dt.date) -> list[Problem]:
     """A101 stale facts, A102 old figures with no caveat, A104 points on superseded facts."""
     out: list[Problem] = []
+    refs_by_set = {
+        b.record_id: b.refs
+        for b in builts
+        if b.record is not None and isinstance(b.record, TalkingPointSet)
+    }
     for r in records:
         if isinstance(r, Fact) and r.is_stale(today):
             msg = f"fact '{r.id}' was due for review on {r.review_by}; re-check it and update "
@@ -149,12 +154,11 @@ def advisories(records, facts: dict[str, Fact], builts, today: dt.date) -> list[
             msg = f"fact '{r.id}' is as of {r.as_of}, over 3 years ago; add a caveat or update it"
             out.append(problem("A102", r.location, msg))
         if isinstance(r, TalkingPointSet):
-            out += _superseded_points(r, facts, builts)
+            out += _superseded_points(refs_by_set.get(r.id, ()), facts)
     return out
 
 
-def _superseded_points(tps: TalkingPointSet, facts: dict[str, Fact], builts) -> list[Problem]:
-    refs = next(b.refs for b in builts if b.record is not None and b.record_id == tps.id)
+def _superseded_points(refs, facts: dict[str, Fact]) -> list[Problem]:
     out = []
     for ref in refs:
         fact = facts.get(ref.target)

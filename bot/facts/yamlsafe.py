@@ -30,8 +30,10 @@ Only the safe loader is used (compose, then our own scalar construction); never 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -39,11 +41,36 @@ from yaml.constructor import SafeConstructor
 from bot.facts.model import Problem
 
 MAX_BYTES = 1024 * 1024
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class Node:
+class _Loader(_BaseLoader):
+    """The safe loader with a lean tag resolver: no path resolvers, same implicit rules.
+
+    PyYAML's generic `resolve` is the largest cost of composing a big store; fact files use only
+    the implicit scalar rules (int, float, bool, null, timestamp), which this applies unchanged.
+    """
+
+    def descend_resolver(self, current_node, current_index):
+        return None
+
+    def ascend_resolver(self):
+        return None
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                rules = self.yaml_implicit_resolvers.get(value[:1] if value else "", ())
+                for tag, regexp in rules:
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+
+class Node(NamedTuple):
     """A YAML value with its 1-based position (and its key's position inside a mapping)."""
 
     value: object
@@ -141,8 +168,15 @@ def _tab_problems(text: str, shown: str) -> list[Problem]:
     return found
 
 
+# An anchor or alias can only start where a node starts: at a line's start or after white space
+# or a flow indicator. Text with no such `&`/`*` cannot hold one, so the event walk is skipped.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])[&*]", re.MULTILINE)
+
+
 def _anchor_problem(text: str, shown: str) -> Problem | None:
     """Walk the parser's events (no composing, no expansion) looking for anchors and aliases."""
+    if not _MAYBE_ANCHOR.search(text):
+        return None
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -192,8 +226,16 @@ def _convert_mapping(node: yaml.MappingNode, shown: str, problems: list[Problem]
     return out
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_CONSTRUCTOR = SafeConstructor()
+
+
 def _scalar(node: yaml.ScalarNode) -> object:
+    if node.tag == _STR_TAG:  # most values: no constructor needed
+        return node.value
     try:
-        return SafeConstructor().construct_object(node, deep=True)
+        return _CONSTRUCTOR.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError):  # e.g. a timestamp that is not a real date
         return node.value
+    finally:
+        _CONSTRUCTOR.constructed_objects.clear()  # scalars only: nothing to keep between calls
