@@ -128,7 +128,8 @@ def parse_yaml(text: str, shown: str) -> ReadResult:
     try:
         composed = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return ReadResult(shown, None, (*problems, _syntax_problem(exc, shown)))
+        syntax = () if problems else (_syntax_problem(exc, shown),)  # a tab: say it once
+        return ReadResult(shown, None, (*problems, *syntax))
     if composed is None:
         return ReadResult(shown, None, tuple(problems))
     root = _convert(composed, shown, problems)
