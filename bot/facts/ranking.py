@@ -9,6 +9,7 @@ much as the records it could return, not as much as the records that mention a c
 from __future__ import annotations
 
 import heapq
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
@@ -17,6 +18,8 @@ from itertools import combinations
 from operator import neg
 
 MAX_COMBINED_WORDS = 5  # beyond this, partial matches are found by summing all postings
+# Visiting one tier combination costs about as much as scoring this many (record, word) pairs.
+COMBINATION_COST = 6
 
 
 class Lru:
@@ -52,6 +55,7 @@ class Scorer:
     values: Mapping[int, float]
     ranked: tuple[int, ...]
     keys: frozenset[int]
+    tiers: tuple[tuple[float, frozenset[int]], ...]  # records by value, highest first
 
     @property
     def top(self) -> float:
@@ -71,9 +75,18 @@ def make_scorer(parts: Sequence[tuple[Mapping[int, float], float]]) -> Scorer:
                 if value > merged.get(n, 0.0):
                     merged[n] = value
         values = merged
-    # Stable sort on the value alone: ties keep record order (the dicts are filled in order).
-    ranked = tuple(sorted(values, key=values.__getitem__, reverse=True))
-    return Scorer(values, ranked, frozenset(values))
+    # Field weights make few distinct values: group by value instead of sorting every record.
+    groups: dict[float, list[int]] = {}
+    for n, value in values.items():
+        group = groups.get(value)
+        if group is None:
+            groups[value] = [n]
+        else:
+            group.append(n)
+    ordered = sorted(groups.items(), reverse=True)
+    ranked = tuple(n for _, group in ordered for n in sorted(group))
+    tiers = tuple((value, frozenset(group)) for value, group in ordered)
+    return Scorer(values, ranked, frozenset(values), tiers)
 
 
 Hit = tuple[int, int, float]  # (record number, number of words matched, summed value)
@@ -93,7 +106,7 @@ def top_k(
     for m in range(len(scorers), 1, -1):
         level = _matching(scorers, m)
         level = (level & allowed if allowed is not None else level) - taken
-        found += _score(scorers, level, m, limit - len(found))
+        found += _score_level(scorers, level, m, limit - len(found))
         taken |= level
         if len(found) >= limit:
             return found
@@ -137,6 +150,43 @@ def _intersect(sets: Sequence[frozenset[int]]) -> frozenset[int]:
             break
         common = common & keys
     return common
+
+
+def _score_level(scorers: Sequence[Scorer], level: set[int], m: int, limit: int) -> list[Hit]:
+    """The `limit` best records of a large `level` without scoring them one by one.
+
+    Field weights give each word a few value tiers, so records fall into tier combinations of
+    equal score. Visit combinations best first (a heap over the grid of tier indices; a word
+    may also be absent, as long as `m` words remain) and take their records by set operations.
+    """
+    absent_allowed = len(scorers) - m
+    grid = math.prod(len(s.tiers) + (absent_allowed > 0) for s in scorers)
+    if len(level) * len(scorers) <= COMBINATION_COST * grid or limit <= 0:
+        return _score(scorers, level, m, limit)  # scoring each record is cheaper
+    options = [(*s.tiers, (0.0, None)) for s in scorers]  # None: the word is absent
+
+    def value(combo: tuple[int, ...]) -> float:
+        return sum(options[w][i][0] for w, i in enumerate(combo))
+
+    start = (0,) * len(scorers)
+    heap, seen, found = [(-value(start), start)], {start}, []
+    while heap and len(found) < limit:
+        negated, combo = heapq.heappop(heap)
+        members = level
+        for s, opts, i in zip(scorers, options, combo, strict=True):
+            tier = opts[i][1]
+            members = members & tier if tier is not None else members - s.keys
+            if not members:
+                break
+        found += [(n, m, -negated) for n in sorted(members)]
+        for w in range(len(combo)):
+            nxt = (*combo[:w], combo[w] + 1, *combo[w + 1 :])
+            if nxt[w] < len(options[w]) and nxt not in seen:
+                absent = sum(1 for v, i in enumerate(nxt) if options[v][i][1] is None)
+                if absent <= absent_allowed:
+                    seen.add(nxt)
+                    heapq.heappush(heap, (-value(nxt), nxt))
+    return found[:limit]
 
 
 def _score(scorers: Sequence[Scorer], records: set[int], m: int, limit: int) -> list[Hit]:
