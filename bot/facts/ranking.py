@@ -12,7 +12,7 @@ import heapq
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from itertools import combinations
 from operator import neg
@@ -105,7 +105,10 @@ def top_k(
     taken = set(excluded)
     for m in range(len(scorers), 1, -1):
         level = _matching(scorers, m)
-        level = (level & allowed if allowed is not None else level) - taken
+        if allowed is not None:
+            level = level & allowed
+        if taken:
+            level = level - taken
         found += _score_level(scorers, level, m, limit - len(found))
         taken |= level
         if len(found) >= limit:
@@ -113,11 +116,11 @@ def top_k(
     return found + _best_single(scorers, limit - len(found), allowed, taken)
 
 
-def _matching(scorers: Sequence[Scorer], m: int) -> set[int]:
+def _matching(scorers: Sequence[Scorer], m: int) -> set[int] | frozenset[int]:
     """Records that match at least `m` of the words."""
     sets = sorted((s.keys for s in scorers), key=len)
     if m == len(sets):
-        return set(_intersect(sets))
+        return _intersect(sets)
     if m == len(sets) - 1:  # leave one word out: prefix and suffix intersections, 2W set ops
         prefix, suffix = [None], [None]
         for keys in sets:
@@ -152,7 +155,7 @@ def _intersect(sets: Sequence[frozenset[int]]) -> frozenset[int]:
     return common
 
 
-def _score_level(scorers: Sequence[Scorer], level: set[int], m: int, limit: int) -> list[Hit]:
+def _score_level(scorers: Sequence[Scorer], level: Set[int], m: int, limit: int) -> list[Hit]:
     """The `limit` best records of a large `level` without scoring them one by one.
 
     Field weights give each word a few value tiers, so records fall into tier combinations of
@@ -164,32 +167,42 @@ def _score_level(scorers: Sequence[Scorer], level: set[int], m: int, limit: int)
     if len(level) * len(scorers) <= COMBINATION_COST * grid or limit <= 0:
         return _score(scorers, level, m, limit)  # scoring each record is cheaper
     options = [(*s.tiers, (0.0, None)) for s in scorers]  # None: the word is absent
-
-    def value(combo: tuple[int, ...]) -> float:
-        return sum(options[w][i][0] for w, i in enumerate(combo))
-
     start = (0,) * len(scorers)
-    heap, seen, found = [(-value(start), start)], {start}, []
+    heap = [(-sum(opts[0][0] for opts in options), start, 0)]  # (-value, combo, words absent)
+    seen, found = {start}, []
     while heap and len(found) < limit:
-        negated, combo = heapq.heappop(heap)
-        members = level
-        for s, opts, i in zip(scorers, options, combo, strict=True):
-            tier = opts[i][1]
-            members = members & tier if tier is not None else members - s.keys
-            if not members:
-                break
+        negated, combo, absent = heapq.heappop(heap)
+        members = _members(scorers, options, combo, level)
         found += [(n, m, -negated) for n in sorted(members)]
-        for w in range(len(combo)):
-            nxt = (*combo[:w], combo[w] + 1, *combo[w + 1 :])
-            if nxt[w] < len(options[w]) and nxt not in seen:
-                absent = sum(1 for v, i in enumerate(nxt) if options[v][i][1] is None)
-                if absent <= absent_allowed:
-                    seen.add(nxt)
-                    heapq.heappush(heap, (-value(nxt), nxt))
+        for w, i in enumerate(combo):
+            if i + 1 == len(options[w]):
+                continue
+            to_absent = options[w][i + 1][1] is None
+            nxt = (*combo[:w], i + 1, *combo[w + 1 :])
+            if absent + to_absent <= absent_allowed and nxt not in seen:
+                seen.add(nxt)
+                step = options[w][i][0] - options[w][i + 1][0]
+                heapq.heappush(heap, (negated + step, nxt, absent + to_absent))
     return found[:limit]
 
 
-def _score(scorers: Sequence[Scorer], records: set[int], m: int, limit: int) -> list[Hit]:
+def _members(scorers, options, combo: tuple[int, ...], level: Set[int]) -> Set[int]:
+    """The records of `level` in exactly this tier combination (smallest sets intersected first)."""
+    present = sorted(
+        (opts[i][1] for opts, i in zip(options, combo, strict=True) if opts[i][1]), key=len
+    )
+    members = level
+    for tier in present:
+        members = tier & members  # walks the smaller side
+        if not members:
+            return members
+    for s, opts, i in zip(scorers, options, combo, strict=True):
+        if opts[i][1] is None:
+            members = members - s.keys
+    return members
+
+
+def _score(scorers: Sequence[Scorer], records: Set[int], m: int, limit: int) -> list[Hit]:
     """The `limit` best of `records`, each of which matches exactly `m` words, by summed value."""
     if not records or limit <= 0:
         return []
