@@ -16,7 +16,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.app import Services, build_app, utcnow
 from bot.facts.live import LiveStore
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,9 @@ class _LazyApp:
     def __call__(self, environ, start_response):
         try:
             web = self._app or self.get()
+        except SettingsError as exc:
+            log.error("%s", exc)
+            return _json(start_response, "503 Service Unavailable", {"ok": False})
         except Exception:
             log.exception("factbot could not start")
             return _json(start_response, "503 Service Unavailable", {"ok": False})

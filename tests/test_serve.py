@@ -60,17 +60,36 @@ def wait_for_port(process, deadline: float) -> int:
     raise AssertionError("server did not start:\n" + "".join(lines))
 
 
-def test_serve_http_answers_signed_commands_and_reloads_on_sighup(fake_slack, tmp_path):
+def start_serve(fake_slack, tmp_path, *flags):
+    """`factbot serve` in a subprocess on a free port, with the test store and the fake Slack."""
     write_store(tmp_path / "facts")
+    (tmp_path / "schedules").mkdir()
     env = {**os.environ, **bot_env(fake_slack, tmp_path), "PORT": "0"}
+    env["FACTBOT_SCHEDULES_DIR"] = str(tmp_path / "schedules")
     env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--no-scheduler", "--host", "127.0.0.1"],
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", *flags],
         env=env,
         stderr=subprocess.PIPE,
         text=True,
         cwd=tmp_path,
     )
+
+
+def test_serve_with_the_scheduler_starts_and_answers(fake_slack, tmp_path):
+    process = start_serve(fake_slack, tmp_path)
+    try:
+        url = f"http://127.0.0.1:{wait_for_port(process, time.monotonic() + 30)}"
+        assert get(url + "/healthz").json()["ok"] is True
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()
+
+
+def test_serve_http_answers_signed_commands_and_reloads_on_sighup(fake_slack, tmp_path):
+    process = start_serve(fake_slack, tmp_path, "--no-scheduler")
     try:
         url = f"http://127.0.0.1:{wait_for_port(process, time.monotonic() + 30)}"
         assert get(url + "/healthz").json()["facts"] == 2
