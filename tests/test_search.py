@@ -305,3 +305,23 @@ def test_empty_store():
     empty = SearchIndex.build(Store.empty())
     assert empty.search("minusma") == []
     assert empty.suggest("minusma") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["minusma", "minusma casualites", "peacekeepers killed", "res 2100", "sevare", "qwxz", ""],
+)
+@pytest.mark.parametrize("at_most", [1, 3, 10])
+def test_count_says_how_many_search_would_return(index, query, at_most):
+    # `/fact` ranks only the match it shows and says "1 of N" from count(): they must agree.
+    assert index.count(query, at_most=at_most) == len(index.search(query, limit=at_most))
+    kinds = frozenset({"event"})
+    assert index.count(query, at_most, kinds) == len(index.search(query, at_most, kinds))
+
+
+def test_count_agrees_with_search_on_the_shipped_store():
+    from bot.facts import load_store
+
+    shipped = SearchIndex.build(load_store("facts").store)
+    for query in ["minusma fatalities", "algiers agreement", "barkhane", "gao attack", "mali"]:
+        assert shipped.count(query, at_most=10) == len(shipped.search(query, limit=10)), query

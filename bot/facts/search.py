@@ -84,19 +84,11 @@ class SearchIndex:
         self, query: str, limit: int = 10, kinds: frozenset[str] | None = None
     ) -> list[Match]:
         """The records best matching `query`, best first; [] for nothing or only stop words."""
-        if kinds is not None and not KINDS.issuperset(kinds):
-            raise ValueError(f"unknown record kinds {sorted(set(kinds) - KINDS)}; use {KINDS}")
-        typed = words(query)
-        query_words = list(dict.fromkeys(join_phrases(typed, self._phrases, self._longest)))
-        if not query_words or limit <= 0:
+        prepared = self._prepare(query, kinds)
+        if prepared is None or limit <= 0:
             return []
-        allowed = None if kinds is None else self._allowed(frozenset(kinds))
-        exact = [
-            (n, score)
-            for n, score in self._exact.get(tuple(map(stem, typed)), ())
-            if allowed is None or n in allowed
-        ][:limit]
-        scored = [(w, s) for w in query_words if (s := self._word(w)).ranked]
+        query_words, allowed, exact, scored = prepared
+        exact = exact[:limit]
         scorers = [s for _, s in scored]
         ceiling = sum(s.top for s in scorers) or 1.0
         hits = top_k(scorers, limit - len(exact), allowed, excluded=[n for n, _ in exact])
@@ -111,6 +103,42 @@ class SearchIndex:
             )
             for n, score in exact + ranked
         ]
+
+    def count(self, query: str, at_most: int, kinds: frozenset[str] | None = None) -> int:
+        """How many records `search` could return for `query`, counting no further than `at_most`.
+
+        A reply ranks only the match it shows and still says "1 of N": counting is a walk over
+        the words' postings that stops at `at_most`, far cheaper than ranking N records.
+        """
+        prepared = self._prepare(query, kinds)
+        if prepared is None or at_most <= 0:
+            return 0
+        _, allowed, exact, scored = prepared
+        seen = {n for n, _ in exact}
+        for _, scorer in scored:
+            for n in scorer.ranked:
+                if len(seen) >= at_most:
+                    return at_most
+                if allowed is None or n in allowed:
+                    seen.add(n)
+        return min(len(seen), at_most)
+
+    def _prepare(self, query: str, kinds: frozenset[str] | None):
+        """Query words, the allowed record numbers, exact label hits and each word's scorer."""
+        if kinds is not None and not KINDS.issuperset(kinds):
+            raise ValueError(f"unknown record kinds {sorted(set(kinds) - KINDS)}; use {KINDS}")
+        typed = words(query)
+        query_words = list(dict.fromkeys(join_phrases(typed, self._phrases, self._longest)))
+        if not query_words:
+            return None
+        allowed = None if kinds is None else self._allowed(frozenset(kinds))
+        exact = [
+            (n, score)
+            for n, score in self._exact.get(tuple(map(stem, typed)), ())
+            if allowed is None or n in allowed
+        ]
+        scored = [(w, s) for w in query_words if (s := self._word(w)).ranked]
+        return query_words, allowed, exact, scored
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Record titles and aliases close to `query`: the "did you mean" for an empty search."""

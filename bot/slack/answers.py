@@ -50,10 +50,16 @@ def answer_fact(snapshot: Snapshot, text: str, today: dt.date, repo_url: str = D
     query = (text or "").strip()
     if not query or query.lower() in HELP_WORDS:
         return _help_reply(snapshot)
-    matches = snapshot.index.search(query, limit=MAX_MATCHES)
+    matches = snapshot.index.search(query, limit=1)  # rank only what the reply shows
     if not matches:
         return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
-    return render.render_fact(snapshot.store, matches, 0, query, today)
+    total = _pageable(snapshot, query)
+    return render.render_fact(snapshot.store, matches, 0, query, today, total=total)
+
+
+def _pageable(snapshot: Snapshot, query: str) -> int:
+    """How many matches "Next match" can page through (at most MAX_MATCHES)."""
+    return max(1, snapshot.index.count(query, at_most=MAX_MATCHES))
 
 
 _help_cache: tuple[Snapshot, Reply] | None = None
@@ -73,11 +79,12 @@ def answer_next(snapshot: Snapshot, value: str | None, today: dt.date) -> Reply:
     button = parse_value(value)
     if button is None:
         return render.render_error(TAMPERED)
-    matches = snapshot.index.search(button.query, limit=MAX_MATCHES)
     position = button.position + 1
+    total = _pageable(snapshot, button.query)
+    matches = snapshot.index.search(button.query, limit=position + 1) if position < total else []
     if position >= len(matches):
         return render.render_error(NO_MORE)
-    return render.render_fact(snapshot.store, matches, position, button.query, today)
+    return render.render_fact(snapshot.store, matches, position, button.query, today, total=total)
 
 
 def find_shared(snapshot: Snapshot, value: str | None, kind: str) -> Record | None:

@@ -57,17 +57,29 @@ def fact_value(record_id: str, query: str, position: int) -> dict:
     return fit_value({"id": record_id, "q": query, "i": position}, "q")
 
 
-def render_fact(store: Store, matches: Sequence, position: int, query: str, today: dt.date):
-    """The private `/fact` reply for `matches[position]`, with Share, Next and "1 of N"."""
+def render_fact(
+    store: Store,
+    matches: Sequence,
+    position: int,
+    query: str,
+    today: dt.date,
+    total: int | None = None,
+):
+    """The private `/fact` reply for `matches[position]`, with Share, Next and "1 of N".
+
+    `total` is how many matches there are in all when `matches` holds only the ranked ones
+    shown so far (the default: `len(matches)`).
+    """
     if not matches:
         return render_no_match(query, [], "")
     position = min(max(position, 0), len(matches) - 1)
+    total = max(total or 0, len(matches))
     record = matches[position].record
     value = fact_value(record.id, query, position)
     buttons = [button("Share in channel", SHARE_FACT, value, style="primary")]
-    if position + 1 < len(matches):
+    if position + 1 < total:
         buttons.append(button("Next match", NEXT_FACT, value))
-    count = f"{position + 1} of {len(matches)} {'match' if len(matches) == 1 else 'matches'}"
+    count = f"{position + 1} of {total} {'match' if total == 1 else 'matches'}"
     blocks = [
         *record_blocks(store, record, today),
         actions(*buttons),
