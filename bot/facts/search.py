@@ -84,7 +84,24 @@ class SearchIndex:
         self, query: str, limit: int = 10, kinds: frozenset[str] | None = None
     ) -> list[Match]:
         """The records best matching `query`, best first; [] for nothing or only stop words."""
+        return self._ranked(self._prepare(query, kinds), limit)
+
+    def count(self, query: str, at_most: int, kinds: frozenset[str] | None = None) -> int:
+        """How many records `search` could return for `query`, counting no further than `at_most`.
+
+        A reply ranks only the match it shows and still says "1 of N": counting is a walk over
+        the words' postings that stops at `at_most`, far cheaper than ranking N records.
+        """
+        return self._counted(self._prepare(query, kinds), at_most)
+
+    def search_counted(
+        self, query: str, limit: int, at_most: int, kinds: frozenset[str] | None = None
+    ) -> tuple[list[Match], int]:
+        """`search` and `count` together, reading the query once (the `/fact` hot path)."""
         prepared = self._prepare(query, kinds)
+        return self._ranked(prepared, limit), self._counted(prepared, at_most)
+
+    def _ranked(self, prepared, limit: int) -> list[Match]:
         if prepared is None or limit <= 0:
             return []
         query_words, allowed, exact, scored = prepared
@@ -104,13 +121,7 @@ class SearchIndex:
             for n, score in exact + ranked
         ]
 
-    def count(self, query: str, at_most: int, kinds: frozenset[str] | None = None) -> int:
-        """How many records `search` could return for `query`, counting no further than `at_most`.
-
-        A reply ranks only the match it shows and still says "1 of N": counting is a walk over
-        the words' postings that stops at `at_most`, far cheaper than ranking N records.
-        """
-        prepared = self._prepare(query, kinds)
+    def _counted(self, prepared, at_most: int) -> int:
         if prepared is None or at_most <= 0:
             return 0
         _, allowed, exact, scored = prepared

@@ -50,10 +50,10 @@ def answer_fact(snapshot: Snapshot, text: str, today: dt.date, repo_url: str = D
     query = (text or "").strip()
     if not query or query.lower() in HELP_WORDS:
         return _help_reply(snapshot)
-    matches = snapshot.index.search(query, limit=1)  # rank only what the reply shows
+    # Rank only the match the reply shows; count the rest for "1 of N" and "Next match".
+    matches, total = snapshot.index.search_counted(query, limit=1, at_most=MAX_MATCHES)
     if not matches:
         return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
-    total = _pageable(snapshot, query)
     return render.render_fact(snapshot.store, matches, 0, query, today, total=total)
 
 

@@ -8,7 +8,6 @@ being too long. User-typed text goes through `escape`; the store's own mrkdwn go
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import re
@@ -69,9 +68,14 @@ def valid_user(user_id: str | None) -> str | None:
     return user_id if user_id and _USER_ID.match(user_id) else None
 
 
+# English names, fixed: `calendar.month_abbr` follows the process locale and calls strftime.
+_MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")
+_MONTH_ABBR += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day(value: dt.date) -> str:
     """`30 Sep 2018`."""
-    return f"{value.day} {calendar.month_abbr[value.month]} {value.year}"
+    return f"{value.day} {_MONTH_ABBR[value.month]} {value.year}"
 
 
 def link(url: str, title: str) -> str:
@@ -140,7 +144,10 @@ def compact_json(value: dict) -> str:
 def fit_value(value: dict, key: str, limit: int = MAX_BUTTON_VALUE) -> dict:
     """`value` with its `key` string cut (as little as possible) so the JSON fits in `limit`."""
     text = value[key]
-    if len(compact_json(value)) <= limit:
+    # Escaping at most doubles a character (`"` -> `\"`), so short values need no measuring.
+    if 6 * len(text) + len(compact_json({**value, key: ""})) <= limit or (
+        len(compact_json(value)) <= limit
+    ):
         return dict(value)
     low, high = 0, len(text)  # binary search: escaping makes JSON length uneven per character
     while low < high:
