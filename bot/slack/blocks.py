@@ -21,6 +21,7 @@ from bot.slack.blocks_records import (
 from bot.slack.text import (
     actions,
     button,
+    compact_json,
     context,
     day,
     escape,
@@ -75,7 +76,7 @@ def render_fact(
     position = min(max(position, 0), len(matches) - 1)
     total = max(total or 0, len(matches))
     record = matches[position].record
-    value = fact_value(record.id, query, position)
+    value = compact_json(fact_value(record.id, query, position))  # once, for both buttons
     buttons = [button("Share in channel", SHARE_FACT, value, style="primary")]
     if position + 1 < total:
         buttons.append(button("Next match", NEXT_FACT, value))

@@ -117,15 +117,15 @@ def divider() -> dict:
     return {"type": "divider"}
 
 
-def button(label: str, action_id: str, value: dict | None = None, style: str = "") -> dict:
-    """A button; `value` is compact JSON and must already fit Slack's 2,000 characters."""
+def button(label: str, action_id: str, value: dict | str | None = None, style: str = "") -> dict:
+    """A button; `value` (a dict, or its JSON) must already fit Slack's 2,000 characters."""
     element = {
         "type": "button",
         "text": {"type": "plain_text", "text": label, "emoji": True},
         "action_id": action_id,
     }
     if value is not None:
-        element["value"] = compact_json(value)
+        element["value"] = value if isinstance(value, str) else compact_json(value)
     if style:
         element["style"] = style
     return element
@@ -200,9 +200,14 @@ def limit_view(view: dict) -> dict:
 
 
 def clamp_block(block: dict) -> dict:
-    """A copy of `block` with every text within its Block Kit maximum."""
-    block = dict(block)
+    """`block` with every text within its Block Kit maximum (a copy only when one was cut)."""
     kind = block.get("type")
+    if kind == "section" and "fields" not in block and _fits(block.get("text"), MAX_SECTION):
+        return block
+    elements = block.get("elements", ())
+    if kind == "context" and _all_fit(elements, MAX_CONTEXT_ELEMENTS, MAX_SECTION):
+        return block
+    block = dict(block)
     if kind == "header":
         block["text"] = _clamp_text(block["text"], MAX_HEADER)
     elif kind == "section":
@@ -216,6 +221,14 @@ def clamp_block(block: dict) -> dict:
     elif kind == "actions":
         block["elements"] = [_clamp_button(e) for e in block["elements"][:MAX_ACTIONS]]
     return block
+
+
+def _fits(obj: dict | None, limit: int) -> bool:
+    return obj is None or len(obj.get("text", "")) <= limit
+
+
+def _all_fit(elements, most: int, limit: int) -> bool:
+    return len(elements) <= most and all(_fits(e, limit) for e in elements)
 
 
 def _clamp_text(obj: dict, limit: int) -> dict:
