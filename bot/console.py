@@ -11,7 +11,9 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from bot.console_posting import post_due
 from bot.facts.live import Snapshot
 from bot.slack import answers
 from bot.slack.plaintext import blocks_to_text, view_to_text
@@ -26,7 +28,18 @@ Commands (as in Slack):
 Buttons on the last reply:
   share                           post it "in the channel" (shown here)
   next                            the next match for the last /fact
+Anniversary posts (the real posting ledger, in the local database; posts shown here):
+  due [ISO time]                  post what is due now (or at e.g. 2027-04-25T13:00Z), once
 Also: home (the App Home tab), help, quit"""
+
+
+@dataclass(frozen=True)
+class PostingSetup:
+    """Where `due` finds schedules and the posting ledger, and how late a post may go out."""
+
+    schedules_dir: Path
+    database_url: str
+    grace_hours: float = 6.0
 
 
 @dataclass
@@ -38,6 +51,7 @@ class Console:
     repo_url: str = answers.DEFAULT_REPO_URL
     user_id: str = CONSOLE_USER
     last_blocks: list = field(default_factory=list)
+    posting: PostingSetup | None = None
 
     def handle(self, line: str) -> str | None:
         """The text to print for one input line; None means quit."""
@@ -60,6 +74,7 @@ class Console:
             "share": lambda _: self.share(),
             "next": lambda _: self.next(),
             "home": lambda _: self.home(),
+            "due": self.due,
             "help": lambda _: USAGE,
         }
 
@@ -94,6 +109,20 @@ class Console:
                 blocks, _ = answers.answer_share(self.snapshot, record, self.user_id, self.today)
                 return "(posted in the channel)\n" + blocks_to_text(blocks)
         return "Nothing to share: run /fact or /talkingpoints first."
+
+    def due(self, when: str) -> str:
+        """Run one anniversary posting pass at `when` (ISO 8601, default now), posts shown here."""
+        if self.posting is None:
+            return "Posting is not set up in this console."
+        try:
+            now = dt.datetime.fromisoformat(when) if when else dt.datetime.now(dt.UTC)
+        except ValueError:
+            return f"Not an ISO 8601 time: {when!r}. Example: due 2027-04-25T13:00:00Z"
+        now = now if now.tzinfo else now.replace(tzinfo=dt.UTC)  # no offset: UTC
+        setup = self.posting
+        return post_due(
+            self.snapshot.store, setup.schedules_dir, setup.database_url, now, setup.grace_hours
+        )
 
     def home(self) -> str:
         """The App Home tab as this user would see it."""

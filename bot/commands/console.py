@@ -15,7 +15,8 @@ def add_parser(subparsers) -> None:
         "console",
         help="answer /fact, /talkingpoints, /anniversaries offline (no Slack account needed)",
         description="An offline console over the same code Slack uses. Type /fact minusma "
-        "fatalities, /talkingpoints, /anniversaries 60, then share, next, home, help, quit.",
+        "fatalities, /talkingpoints, /anniversaries 60, then share, next, home, help, quit; "
+        "`due` runs an anniversary posting pass against the local ledger (SQLite by default).",
     )
     parser.add_argument(
         "-c",
@@ -37,7 +38,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the store, then answer `--command` lines, piped stdin, or an interactive prompt."""
-    from bot.console import Console, interactive_lines, run_lines
+    from bot.console import Console, PostingSetup, interactive_lines, run_lines
     from bot.facts import load_store
     from bot.facts.live import Snapshot
 
@@ -52,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"factbot console: no records loaded from {facts_dir}", file=sys.stderr)
         return 2
     _report_load(result, facts_dir, today)
+    posting = PostingSetup(settings.schedules_dir, settings.database_url, settings.grace_hours)
     console = Console(Snapshot.of(store, result.problems), today, settings.repo_url)
+    console.posting = posting
 
     def write(text: str) -> None:
         print(text, flush=True)
