@@ -35,6 +35,7 @@ from bot.slack.text import (
     truncate,
 )
 
+MAX_CAVEAT = 300  # a related fact's caveat, shortened: the full one is on its /fact card
 
 def late_note(occ: Occurrence, late_by: dt.timedelta) -> str:
     """`Posted 3 h 12 min late (factbot was down); it was due at 09:00 EDT.`"""
@@ -102,7 +103,9 @@ def _fact_lines(event: Event, store: Store, today: dt.date) -> list[str]:
         sources = " ".join(link(s.url, s.title) for s in fact.sources[:2])
         stale = " :warning: _due for re-check_" if fact.is_stale(today) else ""
         as_of = f"_(as of {fact.as_of.isoformat()})_"
-        lines.append(f"• {safe_mrkdwn(fact.statement)} {as_of}{stale} {sources}")
+        # A figure copied from a post travels without its fact card: its caveat goes with it.
+        caveat = f" _Caveat: {truncate(escape(fact.caveat), MAX_CAVEAT)}_" if fact.caveat else ""
+        lines.append(f"• {safe_mrkdwn(fact.statement)} {as_of}{stale}{caveat} {sources}")
     return lines
 
 
