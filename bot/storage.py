@@ -113,6 +113,13 @@ class Database:
         """True for the first caller ever to claim (namespace, key); False for everyone after."""
         return self.insert_if_absent(once_claims, namespace=namespace, key=key, claimed_at=now)
 
+    def release_once(self, namespace: str, key: str) -> None:
+        """Forget a claim whose work failed, so the next attempt may claim it again."""
+        table = once_claims
+        where = (table.c.namespace == namespace) & (table.c.key == key)
+        with self.engine.begin() as conn:
+            conn.execute(table.delete().where(where))
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()

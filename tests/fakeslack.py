@@ -57,6 +57,8 @@ class Faults:
     rate_limit_retry_after: int = 1
     # channel id -> Slack error string, e.g. {"C0NOTIN": "not_in_channel"}.
     channel_errors: dict[str, str] = field(default_factory=dict)
+    # response_url name -> HTTP status to answer with (Slack answers 404 "expired_url").
+    response_url_status: dict[str, int] = field(default_factory=dict)
     # Seconds to wait before answering any call (to test timeouts and slow Slack).
     delay: float = 0.0
 
@@ -141,9 +143,10 @@ class FakeSlack:
         if self.faults.delay:
             time.sleep(self.faults.delay)
         if path.startswith("/response/"):
-            method = "response_url:" + path.removeprefix("/response/")
-            self._record(method, body, headers)
-            return 200, {"ok": True}, {}
+            name = path.removeprefix("/response/")
+            self._record("response_url:" + name, body, headers)
+            status = self.faults.response_url_status.get(name, 200)
+            return status, ({"ok": True} if status == 200 else {"error": "expired_url"}), {}
         method = path.removeprefix("/api/")
         self._record(method, body, headers)
         token = _token(headers, body)

@@ -96,3 +96,19 @@ def test_tampered_values_get_a_polite_private_message(bot, action_id, value):
     assert "Traceback" not in text and "Error" not in text
     assert "again" in text or "no more matches" in text.lower()
     assert bot.fake.messages() == []
+
+
+def test_a_share_slack_refuses_can_be_retried(bot):
+    # An expired response_url (Slack answers 404): nothing was posted, so the share is not
+    # recorded as done; the user is told, and a retry that Slack accepts posts once.
+    value = button(bot.command("/fact", "lighthouses testland").json(), "fact_share")
+    bot.fake.faults.response_url_status["old"] = 404
+    assert bot.click("fact_share", value, name="old").status == 200
+    sent = bot.fake.calls_to("response_url:old")
+    assert [c.body.get("response_type") for c in sent] == ["in_channel", "ephemeral"]
+    assert "expired" in sent[1].body["text"]
+    bot.fake.faults.response_url_status.clear()
+    bot.click("fact_share", value, name="old")
+    retried = bot.fake.calls_to("response_url:old")[2:]
+    assert [c.body.get("response_type") for c in retried].count("in_channel") == 1
+    assert any(c.body.get("delete_original") for c in retried)

@@ -51,13 +51,18 @@ def share(services, body: dict, action: dict, respond: Respond, kind: str) -> No
         blocks, text = answers.answer_tampered()
         respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
         return
-    if not services.db.claim_once(
-        SHARE_NAMESPACE, share_key(body, record.id, user), services.now()
-    ):
+    key = share_key(body, record.id, user)
+    if not services.db.claim_once(SHARE_NAMESPACE, key, services.now()):
         log.info("share of %s by %s already posted; ignoring the repeat", record.id, user)
         return
     blocks, text = answers.answer_share(snapshot, record, user, services.today())
-    respond(blocks=blocks, text=text, response_type="in_channel", replace_original=False)
+    posted = respond(blocks=blocks, text=text, response_type="in_channel", replace_original=False)
+    if posted.status_code != 200:  # e.g. the response_url expired (30 minutes, 5 uses)
+        services.db.release_once(SHARE_NAMESPACE, key)  # nothing was posted: a retry may post
+        log.warning("share of %s failed: HTTP %s %s", record.id, posted.status_code, posted.body)
+        blocks, text = answers.answer_share_failed()
+        respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
+        return
     respond(delete_original=True)  # tidy away the private copy the share came from
 
 

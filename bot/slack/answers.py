@@ -27,6 +27,10 @@ TAMPERED = (
     "Sorry, that button has expired or its data did not come from factbot. "
     "Please run the command again."
 )
+SHARE_FAILED = (
+    "Sorry, Slack did not accept the share: this reply may have expired (Slack allows 30 "
+    "minutes). Please run the command again and share the new reply."
+)
 NO_MORE = "There are no more matches for that search. Try `/fact` with other words."
 HOME_DAYS = 30
 
@@ -102,6 +106,11 @@ def answer_share(snapshot: Snapshot, record: Record, user_id: str, today: dt.dat
     if isinstance(record, TalkingPointSet):
         return render.render_shared_talking_points(snapshot.store, record, user_id, today)
     return render.render_shared_fact(snapshot.store, record, user_id, today)
+
+
+def answer_share_failed() -> Reply:
+    """Slack refused the share (an expired reply, most often): say what to do instead."""
+    return render.render_error(SHARE_FAILED)
 
 
 def answer_tampered() -> Reply:
