@@ -21,12 +21,11 @@ from bot.slack.blocks_records import (
 from bot.slack.text import (
     actions,
     button,
-    compact_json,
     context,
     day,
     escape,
     finish,
-    fit_value,
+    fit_json,
     header,
     line_sections,
     link,
@@ -50,12 +49,12 @@ __all__ = [
 SHARE_FACT, NEXT_FACT, SHARE_POINTS = "fact_share", "fact_next", "tp_share"
 
 
-def fact_value(record_id: str, query: str, position: int) -> dict:
-    """The `fact_share`/`fact_next` button value: `{"id", "q", "i"}`, ≤ 2,000 chars as JSON.
+def fact_value(record_id: str, query: str, position: int) -> str:
+    """The `fact_share`/`fact_next` button value: `{"id", "q", "i"}` as JSON, ≤ 2,000 chars.
 
     `i` is the position of the match shown; `fact_next` shows position `i + 1`.
     """
-    return fit_value({"id": record_id, "q": query, "i": position}, "q")
+    return fit_json({"id": record_id, "q": query, "i": position}, "q")
 
 
 def render_fact(
@@ -76,7 +75,7 @@ def render_fact(
     position = min(max(position, 0), len(matches) - 1)
     total = max(total or 0, len(matches))
     record = matches[position].record
-    value = compact_json(fact_value(record.id, query, position))  # once, for both buttons
+    value = fact_value(record.id, query, position)  # once, for both buttons
     buttons = [button("Share in channel", SHARE_FACT, value, style="primary")]
     if position + 1 < total:
         buttons.append(button("Next match", NEXT_FACT, value))

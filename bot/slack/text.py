@@ -136,9 +136,19 @@ def actions(*elements: dict) -> dict:
     return {"type": "actions", "elements": list(elements)}
 
 
+# One encoder for every call: `json.dumps` with options builds a new encoder each time.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def compact_json(value: dict) -> str:
     """JSON without spaces, non-ASCII kept as-is (so it counts one character per character)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return _COMPACT.encode(value)
+
+
+def fit_json(value: dict, key: str, limit: int = MAX_BUTTON_VALUE) -> str:
+    """`fit_value(value, key, limit)` as compact JSON, encoding only once when it already fits."""
+    encoded = compact_json(value)
+    return encoded if len(encoded) <= limit else compact_json(fit_value(value, key, limit))
 
 
 def fit_value(value: dict, key: str, limit: int = MAX_BUTTON_VALUE) -> dict:
@@ -201,12 +211,9 @@ def limit_view(view: dict) -> dict:
 
 def clamp_block(block: dict) -> dict:
     """`block` with every text within its Block Kit maximum (a copy only when one was cut)."""
+    if _block_fits(block):
+        return block
     kind = block.get("type")
-    if kind == "section" and "fields" not in block and _fits(block.get("text"), MAX_SECTION):
-        return block
-    elements = block.get("elements", ())
-    if kind == "context" and _all_fit(elements, MAX_CONTEXT_ELEMENTS, MAX_SECTION):
-        return block
     block = dict(block)
     if kind == "header":
         block["text"] = _clamp_text(block["text"], MAX_HEADER)
@@ -221,6 +228,29 @@ def clamp_block(block: dict) -> dict:
     elif kind == "actions":
         block["elements"] = [_clamp_button(e) for e in block["elements"][:MAX_ACTIONS]]
     return block
+
+
+def _block_fits(block: dict) -> bool:
+    """True if `clamp_block` would leave `block` as it is (most blocks: no copy needed)."""
+    kind = block.get("type")
+    if kind == "section":
+        return "fields" not in block and _fits(block.get("text"), MAX_SECTION)
+    if kind == "context":
+        return _all_fit(block.get("elements", ()), MAX_CONTEXT_ELEMENTS, MAX_SECTION)
+    if kind == "actions":
+        elements = block.get("elements", ())
+        return len(elements) <= MAX_ACTIONS and all(map(_button_fits, elements))
+    if kind == "header":
+        return _fits(block["text"], MAX_HEADER)
+    return True  # dividers, rich text: nothing to clamp
+
+
+def _button_fits(element: dict) -> bool:
+    # A value over the limit is not "fitting": `_clamp_button` must see it and refuse it.
+    return element.get("type") != "button" or (
+        _fits(element["text"], MAX_BUTTON_LABEL)
+        and len(element.get("value", "")) <= MAX_BUTTON_VALUE
+    )
 
 
 def _fits(obj: dict | None, limit: int) -> bool:
