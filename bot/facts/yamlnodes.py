@@ -1,0 +1,212 @@
+"""One pass over the YAML parser's events: position-aware `Node`s, with anchors refused on sight.
+
+Used by `bot.facts.yamlsafe.parse_yaml`; it replaces `yaml.compose` plus a second walk that turned
+PyYAML nodes into ours. Nothing is composed twice and keys are never tag-resolved (only their text
+is used), which halves the work on a big store. The outcome is the same as composing with the safe
+loader: the same implicit tags (YAML 1.1, as PyYAML's SafeLoader resolves them), the same values,
+the same positions, the same "single document" error, and F002/F006 for duplicate or non-text keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from bot.facts.model import Problem
+
+BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVERS = BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)], as SafeLoader
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_CONSTRUCTOR = SafeConstructor()
+# An anchor or alias can only start where a node starts: at a line's start or after white space
+# or a flow indicator. The reader used to walk every event of such a text for anchors before
+# composing; with a second document, that walk's finding (anchor or syntax error) came first.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])[&*]", re.MULTILINE)
+_STARTS = (MappingStartEvent, SequenceStartEvent)
+_ENDS = (MappingEndEvent, SequenceEndEvent)
+
+
+class Node(NamedTuple):
+    """A YAML value with its 1-based position (and its key's position inside a mapping)."""
+
+    value: object
+    line: int
+    col: int
+    key_line: int | None = None
+    key_col: int | None = None
+
+    def plain(self) -> object:
+        """The value as plain Python data; dates and datetimes become ISO strings."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        if hasattr(self.value, "isoformat"):
+            return self.value.isoformat()
+        return self.value
+
+
+def _resolve(value: str) -> str:
+    """The implicit tag of a plain scalar: SafeLoader's rules, looked up by first character."""
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR_TAG
+
+
+class Refused(Exception):
+    """An anchor or alias was found at `mark` (a YAML mark, 0-based)."""
+
+    def __init__(self, mark):
+        super().__init__("anchor or alias")
+        self.mark = mark
+
+
+def build(text: str, shown: str) -> tuple[Node | None, list[Problem]]:
+    """The root node (None for an empty stream) and the key problems (F002, F006).
+
+    Raises `Refused` for an anchor/alias and `yaml.YAMLError` for a syntax error, whichever
+    comes first in the text.
+    """
+    loader = BaseLoader(text)
+    try:
+        return _Builder(loader.get_event, shown).stream(text)
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Turns events into Nodes; `next` is the parser's get_event."""
+
+    def __init__(self, next_event, shown: str):
+        self.next, self.shown = next_event, shown
+        self.problems: list[Problem] = []
+        self.deferred: Exception | None = None  # a constructor crash, raised only if nothing wins
+
+    def stream(self, text: str) -> tuple[Node | None, list[Problem]]:
+        """StreamStart, at most one document, StreamEnd."""
+        nxt = self.next
+        nxt()  # StreamStart
+        if type(nxt()) is StreamEndEvent:  # no document at all (empty, or only comments)
+            return None, []
+        root = self.node(nxt())
+        nxt()  # DocumentEnd
+        after = nxt()
+        if type(after) is not StreamEndEvent:
+            if _MAYBE_ANCHOR.search(text):  # as before: an anchor or syntax error anywhere wins
+                self.drain()
+            raise ComposerError(
+                "expected a single document in the stream", None,
+                "but found another document", after.start_mark,
+            )  # fmt: skip
+        if self.deferred is not None:
+            raise self.deferred
+        return root, self.problems
+
+    def node(self, ev, key_line: int | None = None, key_col: int | None = None) -> Node:
+        """The node that starts with event `ev`."""
+        cls = type(ev)
+        if cls is AliasEvent or ev.anchor:
+            raise Refused(ev.start_mark)
+        if cls is ScalarEvent:
+            value = self.scalar(ev)
+        elif cls is MappingStartEvent:
+            value = self.mapping()
+        else:
+            value = self.sequence()
+        mark = ev.start_mark
+        return Node(value, mark.line + 1, mark.column + 1, key_line, key_col)
+
+    def sequence(self) -> list[Node]:
+        """The items up to SequenceEnd."""
+        nxt, items = self.next, []
+        while type(ev := nxt()) is not SequenceEndEvent:
+            items.append(self.node(ev))
+        return items
+
+    def mapping(self) -> dict[str, Node]:
+        """Key/value pairs up to MappingEnd; the first of duplicate keys wins, the rest are F002."""
+        nxt, out = self.next, {}
+        while (cls := type(key := nxt())) is not MappingEndEvent:
+            if cls is AliasEvent or key.anchor:
+                raise Refused(key.start_mark)
+            line, col = key.start_mark.line + 1, key.start_mark.column + 1
+            if cls is not ScalarEvent:
+                self.skip(key)
+                self.skip(nxt())
+                self.report(line, col, "F006", "a key must be a plain word")
+            elif key.value in out:
+                self.skip(nxt())
+                first = out[key.value].key_line
+                msg = f"duplicate key '{key.value}' (first at line {first}); "
+                self.report(line, col, "F002", msg + "YAML would keep only one")
+            else:
+                out[key.value] = self.node(nxt(), line, col)
+        return out
+
+    def report(self, line: int, col: int, code: str, message: str) -> None:
+        """Record a key problem."""
+        self.problems.append(Problem(self.shown, line, col, code, message))
+
+    def skip(self, ev) -> None:
+        """Pass over the node starting at `ev` (not kept), still refusing anchors."""
+        depth = 1 if type(ev) in _STARTS else 0
+        while True:
+            if type(ev) is AliasEvent or getattr(ev, "anchor", None):
+                raise Refused(ev.start_mark)
+            if depth == 0:
+                return
+            ev = self.next()
+            depth += 1 if type(ev) in _STARTS else -1 if type(ev) in _ENDS else 0
+
+    def drain(self) -> None:
+        """Read every remaining event, refusing anchors (syntax errors raise on their own)."""
+        ev = None
+        while type(ev) is not StreamEndEvent:
+            ev = self.next()
+            if type(ev) is AliasEvent or getattr(ev, "anchor", None):
+                raise Refused(ev.start_mark)
+
+    def scalar(self, ev: ScalarEvent) -> object:
+        """The value of a scalar, tagged as the safe loader would (plain-scalar implicit rules)."""
+        tag, value = ev.tag, ev.value
+        if tag is None or tag == "!":
+            tag = _resolve(value) if ev.implicit[0] else _STR_TAG
+        if tag == _STR_TAG:
+            return value
+        if tag == _TIMESTAMP_TAG and _DATE.match(value):  # the constructor's date-only branch
+            try:
+                return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:  # not a real date (2013-02-30): kept as text, reported by the caller
+                return value
+        return self.construct(tag, value)
+
+    def construct(self, tag: str, value: str) -> object:
+        """The safe constructor's value; its text when the constructor rejects it."""
+        try:
+            return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
+        except (ValueError, yaml.YAMLError):  # e.g. `!!int abc`
+            return value
+        except Exception as exc:  # e.g. `!!bool maybe` (KeyError), `!!int ""` (IndexError)
+            # Composing first meant an anchor or syntax error later in the file won over this
+            # crash; keep that order by raising it only once the whole document has been read.
+            self.deferred = self.deferred or exc
+            return value
+        finally:
+            _CONSTRUCTOR.constructed_objects.clear()  # scalars only: nothing to keep
