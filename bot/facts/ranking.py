@@ -36,10 +36,13 @@ class Lru:
 
     def get(self, key: Hashable, make: Callable):
         """The cached value for `key`, or `make(key)` (cached, evicting the least recent)."""
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
+        data = self._data
+        try:  # a hit takes no lock: each OrderedDict call is atomic under the GIL
+            value = data[key]
+            data.move_to_end(key)  # KeyError if evicted in between: then made again below
+            return value
+        except KeyError:
+            pass
         value = make(key)
         with self._lock:
             self._data[key] = value

@@ -13,19 +13,18 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.facts.labels import Labels
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
 from bot.facts.postings import build_postings, gc_paused
 from bot.facts.ranking import Lru, Scorer, make_scorer, top_k
 from bot.facts.text import join_phrases, stem, terms, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
-EXACT_ALIAS, EXACT_TITLE = 100.0, 99.0
 MAX_RANKED = 95.0  # ranked (non-exact) scores stay below any exact alias or title match
 SYNONYM_FACTOR = 0.9
 FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itself
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
 FUZZY_CHOICES = 3
-SUGGEST_CUTOFF = 50.0  # token_sort_ratio: below this a "did you mean" misleads more than it helps
 # Abbreviations people type whatever the store says (`res 2100`, `S/RES/2100`).
 BUILTIN_SYNONYMS = (("res", "resolution"),)
 
@@ -48,14 +47,12 @@ class SearchIndex:
         self._kinds = [r.record_type for r in records]
         self._postings = postings  # term -> {record number: field weight x idf}
         self._kind_sets: dict[frozenset[str], frozenset[int]] = {}
-        self._exact: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._synonyms: dict[str, set[str]] = {}  # term or phrase -> the others of its groups
         self._phrases: set[str] = set()  # multi-word synonyms, as stemmed words joined by spaces
+        self._phrase_starts: set[str] = set()  # the first stemmed word of each phrase
         self._longest = 1
         self._surface: dict[str, str] = {}  # folded word as written -> its term
-        # Suggestions: each record's names, folded for matching, and the name to show.
-        self._labels: list[tuple[str, str, int]] = []  # (folded, as written, record number)
-        self._label_keys: list[str] = []  # each label's folded words, sorted
+        self._labels = Labels(records)  # exact-match keys and "did you mean" suggestions
         # Bounded caches: a word's expansion (fuzzy matching is the costly part), the merged
         # scorer of an expansion (shared by words that expand the same way), a word's scorer.
         self._expansions, self._scorers, self._words = Lru(4096), Lru(512), Lru(4096)
@@ -76,7 +73,6 @@ class SearchIndex:
         postings, surface = build_postings(records)
         index = cls(store, records, postings)
         index._surface = {w: t for w, t in surface.items() if not w.isdigit()}
-        index._index_labels()
         index._index_synonyms((*BUILTIN_SYNONYMS, *store.synonyms))
         return index
 
@@ -105,20 +101,18 @@ class SearchIndex:
         if prepared is None or limit <= 0:
             return []
         query_words, allowed, exact, scored = prepared
-        exact = exact[:limit]
-        scorers = [s for _, s in scored]
-        ceiling = sum(s.top for s in scorers) or 1.0
-        hits = top_k(scorers, limit - len(exact), allowed, excluded=[n for n, _ in exact])
-        ranked = [
-            (n, MAX_RANKED * (m - 1 + raw / ceiling) / len(query_words)) for n, m, raw in hits
-        ]
+        found = exact[:limit]
+        if len(found) < limit:  # exact label hits often fill the reply: then nothing to rank
+            scorers = [s for _, s in scored]
+            ceiling = sum(s.top for s in scorers) or 1.0
+            hits = top_k(scorers, limit - len(found), allowed, excluded=[n for n, _ in found])
+            found += [
+                (n, MAX_RANKED * (m - 1 + raw / ceiling) / len(query_words)) for n, m, raw in hits
+            ]
+        records = self._records
         return [
-            Match(
-                self._records[n],
-                round(score, 2),
-                tuple(w for w, s in scored if n in s.keys),
-            )
-            for n, score in exact + ranked
+            Match(records[n], round(score, 2), tuple([w for w, s in scored if n in s.keys]))
+            for n, score in found
         ]
 
     def _counted(self, prepared, at_most: int) -> int:
@@ -139,13 +133,16 @@ class SearchIndex:
         if kinds is not None and not KINDS.issuperset(kinds):
             raise ValueError(f"unknown record kinds {sorted(set(kinds) - KINDS)}; use {KINDS}")
         typed = words(query)
-        query_words = list(dict.fromkeys(join_phrases(typed, self._phrases, self._longest)))
-        if not query_words:
+        if not typed:
             return None
+        stems = tuple(map(stem, typed))
+        if not self._phrase_starts.isdisjoint(stems):  # most queries hold no synonym phrase
+            typed = join_phrases(typed, self._phrases, self._longest)
+        query_words = list(dict.fromkeys(typed))
         allowed = None if kinds is None else self._allowed(frozenset(kinds))
         exact = [
             (n, score)
-            for n, score in self._exact.get(tuple(map(stem, typed)), ())
+            for n, score in self._labels.exact.get(stems, ())
             if allowed is None or n in allowed
         ]
         scored = [(w, s) for w in query_words if (s := self._word(w)).ranked]
@@ -153,21 +150,7 @@ class SearchIndex:
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Record titles and aliases close to `query`: the "did you mean" for an empty search."""
-        folded = " ".join(sorted(words(query)))
-        if not folded or limit <= 0:
-            return []
-        found = process.extract(  # token_sort_ratio, with the labels' words sorted once at build
-            folded,
-            self._label_keys,
-            scorer=fuzz.ratio,
-            limit=limit * 4,
-            score_cutoff=SUGGEST_CUTOFF,
-        )
-        by_record: dict[int, str] = {}
-        for _, _, position in found:
-            _, label, number = self._labels[position]
-            by_record.setdefault(number, label)
-        return list(dict.fromkeys(by_record.values()))[:limit]
+        return self._labels.suggest(query, limit)
 
     def expand(self, unit: str) -> tuple[tuple[str, float], ...]:
         """The index terms a query word (or phrase) stands for, with a factor (cached)."""
@@ -229,25 +212,6 @@ class SearchIndex:
         """One query word's scorer from its expanded terms."""
         return make_scorer([(self._postings[term], factor) for term, factor in expansions])
 
-    def _index_labels(self) -> None:
-        """Exact-match keys (aliases, ids, titles) and the labels offered as suggestions."""
-        labels: dict[str, tuple[str, int]] = {}
-        for number, record in enumerate(self._records):
-            named = [(a, EXACT_ALIAS) for a in record.aliases]
-            named.append((record.id.replace("-", " "), EXACT_ALIAS))
-            if not isinstance(record, Fact):
-                named.append((record.title, EXACT_TITLE))
-            for label, score in named:
-                label_words = words(label)
-                key = tuple(map(stem, label_words))
-                if key and all(n != number for n, _ in self._exact.get(key, ())):
-                    self._exact.setdefault(key, []).append((number, score))
-                labels.setdefault(" ".join(label_words), (label, number))
-        for hits in self._exact.values():
-            hits.sort(key=lambda hit: -hit[1])
-        self._labels = [(key, label, n) for key, (label, n) in labels.items() if key]
-        self._label_keys = [" ".join(sorted(key.split())) for key, _, _ in self._labels]
-
     def _index_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
         """Map each synonym (word or phrase) to the others of its groups."""
         for group in groups:
@@ -256,4 +220,5 @@ class SearchIndex:
                 self._synonyms.setdefault(key, set()).update(keys - {key})
                 if " " in key:
                     self._phrases.add(key)
+                    self._phrase_starts.add(key.split(" ", 1)[0])
                     self._longest = max(self._longest, key.count(" ") + 1)
