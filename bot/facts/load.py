@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,8 +80,8 @@ def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResul
         where = Location(display_path(facts_dir))
         problems.append(problem("A105", where, f"no *.yaml fact files in {facts_dir}"))
     with gc_paused():
-        reads = [read_yaml(path) for path in files]
-        builts, synonyms = build_files(reads, problems)
+        # One file at a time: each file's nodes are freed as soon as its records are built.
+        builts, synonyms = build_files(map(read_yaml, files), problems)
         unreadable = any(p.code in ("F001", "F013", "F014") for p in problems)
         records, cross = check_store(builts, today, complete=not unreadable)
     problems += [p for b in builts for p in b.problems] + cross
@@ -108,7 +109,7 @@ def gc_paused():
 
 
 def build_files(
-    reads: list[ReadResult], problems: list[Problem]
+    reads: Iterable[ReadResult], problems: list[Problem]
 ) -> tuple[list[Built], list[tuple[str, ...]]]:
     """The records and synonym groups of every file read; file-level problems go to `problems`."""
     builts: list[Built] = []

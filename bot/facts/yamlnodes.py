@@ -38,6 +38,7 @@ _CONSTRUCTOR = SafeConstructor()
 # or a flow indicator. The reader used to walk every event of such a text for anchors before
 # composing; with a second document, that walk's finding (anchor or syntax error) came first.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])[&*]", re.MULTILINE)
+_new_node = tuple.__new__  # Node(...) without the generated __new__'s Python frame
 _STARTS = (MappingStartEvent, SequenceStartEvent)
 _ENDS = (MappingEndEvent, SequenceEndEvent)
 
@@ -60,14 +61,6 @@ class Node(NamedTuple):
         if hasattr(self.value, "isoformat"):
             return self.value.isoformat()
         return self.value
-
-
-def _resolve(value: str) -> str:
-    """The implicit tag of a plain scalar: SafeLoader's rules, looked up by first character."""
-    for tag, regexp in _RESOLVERS.get(value[:1], ()):
-        if regexp.match(value):
-            return tag
-    return _STR_TAG
 
 
 class Refused(Exception):
@@ -125,13 +118,18 @@ class _Builder:
         if cls is AliasEvent or ev.anchor:
             raise Refused(ev.start_mark)
         if cls is ScalarEvent:
-            value = self.scalar(ev)
+            tag, value = ev.tag, ev.value
+            if tag is not None and tag != "!":
+                value = self.tagged(tag, value)
+            elif ev.implicit[0] and (rules := _RESOLVERS.get(value[:1])):
+                value = self.resolved(rules, value)
+            # else: quoted, or a plain scalar no implicit rule can match (most text): a string
         elif cls is MappingStartEvent:
             value = self.mapping()
         else:
             value = self.sequence()
         mark = ev.start_mark
-        return Node(value, mark.line + 1, mark.column + 1, key_line, key_col)
+        return _new_node(Node, (value, mark.line + 1, mark.column + 1, key_line, key_col))
 
     def sequence(self) -> list[Node]:
         """The items up to SequenceEnd."""
@@ -183,11 +181,15 @@ class _Builder:
             if type(ev) is AliasEvent or getattr(ev, "anchor", None):
                 raise Refused(ev.start_mark)
 
-    def scalar(self, ev: ScalarEvent) -> object:
-        """The value of a scalar, tagged as the safe loader would (plain-scalar implicit rules)."""
-        tag, value = ev.tag, ev.value
-        if tag is None or tag == "!":
-            tag = _resolve(value) if ev.implicit[0] else _STR_TAG
+    def resolved(self, rules: list, value: str) -> object:
+        """A plain scalar's value under SafeLoader's implicit rules for its first character."""
+        for tag, regexp in rules:
+            if regexp.match(value):
+                return self.tagged(tag, value)
+        return value
+
+    def tagged(self, tag: str, value: str) -> object:
+        """The value of a scalar with this tag, as the safe constructor makes it."""
         if tag == _STR_TAG:
             return value
         if tag == _TIMESTAMP_TAG and _DATE.match(value):  # the constructor's date-only branch
