@@ -8,7 +8,7 @@ expansion is cached. Store synonyms (`killed`/`deaths`/`fatalities`) widen every
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -56,6 +56,7 @@ class SearchIndex:
         # Bounded caches: a word's expansion (fuzzy matching is the costly part), the merged
         # scorer of an expansion (shared by words that expand the same way), a word's scorer.
         self._expansions, self._scorers, self._words = Lru(4096), Lru(512), Lru(4096)
+        self._matching = Lru(4096)  # a word's matching records (see `_keys`)
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
@@ -100,10 +101,10 @@ class SearchIndex:
     def _ranked(self, prepared, limit: int) -> list[Match]:
         if prepared is None or limit <= 0:
             return []
-        query_words, allowed, exact, scored = prepared
+        query_words, allowed, exact, matching = prepared
         found = exact[:limit]
         if len(found) < limit:  # exact label hits often fill the reply: then nothing to rank
-            scorers = [s for _, s in scored]
+            scorers = [self._word(w) for w, _ in matching]
             ceiling = sum(s.top for s in scorers) or 1.0
             hits = top_k(scorers, limit - len(found), allowed, excluded=[n for n, _ in found])
             found += [
@@ -111,17 +112,17 @@ class SearchIndex:
             ]
         records = self._records
         return [
-            Match(records[n], round(score, 2), tuple([w for w, s in scored if n in s.keys]))
+            Match(records[n], round(score, 2), tuple([w for w, keys in matching if n in keys]))
             for n, score in found
         ]
 
     def _counted(self, prepared, at_most: int) -> int:
         if prepared is None or at_most <= 0:
             return 0
-        _, allowed, exact, scored = prepared
+        _, allowed, exact, matching = prepared
         seen = {n for n, _ in exact}
-        for _, scorer in scored:
-            for n in scorer.ranked:
+        for _, keys in matching:  # in no particular order: the count does not depend on it
+            for n in keys:
                 if len(seen) >= at_most:
                     return at_most
                 if allowed is None or n in allowed:
@@ -129,7 +130,7 @@ class SearchIndex:
         return min(len(seen), at_most)
 
     def _prepare(self, query: str, kinds: frozenset[str] | None):
-        """Query words, the allowed record numbers, exact label hits and each word's scorer."""
+        """Query words, the allowed record numbers, exact label hits, each word's records."""
         if kinds is not None and not KINDS.issuperset(kinds):
             raise ValueError(f"unknown record kinds {sorted(set(kinds) - KINDS)}; use {KINDS}")
         typed = words(query)
@@ -145,8 +146,17 @@ class SearchIndex:
             for n, score in self._labels.exact.get(stems, ())
             if allowed is None or n in allowed
         ]
-        scored = [(w, s) for w in query_words if (s := self._word(w)).ranked]
-        return query_words, allowed, exact, scored
+        matching = [(w, keys) for w in query_words if (keys := self._matching.get(w, self._keys))]
+        return query_words, allowed, exact, matching
+
+    def _keys(self, unit: str) -> Mapping[int, float] | frozenset[int]:
+        """The records a query word matches (a postings dict or a scorer's keys)."""
+        # No scorer for a word that stands for one term: scorers are only needed to rank, and a
+        # reply that exact label hits fill needs none.
+        expansion = self.expand(unit)
+        if len(expansion) == 1:
+            return self._postings[expansion[0][0]]  # a dict: `in` and iteration are all we use
+        return self._word(unit).keys
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Record titles and aliases close to `query`: the "did you mean" for an empty search."""

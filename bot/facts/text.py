@@ -27,6 +27,8 @@ _THOUSANDS = re.compile(r"(?<=\d)[,'’](?=\d{3}(?!\d))")
 _SPACED = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+\b")
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Both patterns above need a digit, a separator, a digit: one scan rules out most texts.
+_SEPARATED_DIGITS = re.compile(r"\d[,'’ \u00a0\u202f\u2009]\d")
 
 
 def fold(text: str) -> str:
@@ -34,7 +36,10 @@ def fold(text: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = _THOUSANDS.sub("", text.casefold())
+    text = text.casefold()
+    if not _SEPARATED_DIGITS.search(text):
+        return text
+    text = _THOUSANDS.sub("", text)
     return _SPACED.sub(lambda m: _SPACES.sub("", m.group()), text) if " " in text else text
 
 
