@@ -35,8 +35,16 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+# The common case, decided without urlsplit: printable ASCII with no space, a lower-case http(s)
+# scheme and a host part (up to / ? #) that is not empty and has no brackets. urlsplit would
+# accept exactly these (scheme http/https, a netloc) without raising; anything else goes to it.
+_PLAIN_URL = re.compile(r'https?://[!-"$-.0->@-Z\\^-~]+(?:[/?#][!-~]*)?\Z')
+
+
 def is_http_url(value: str) -> bool:
     """True for an absolute http:// or https:// URL with a host and no spaces."""
+    if _PLAIN_URL.match(value):
+        return True
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", value)
 
