@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from bot.facts.model import Record, Store, TalkingPointSet
 from bot.slack.blocks_dates import render_anniversaries
 from bot.slack.blocks_records import (
-    fact_warnings,
     points_blocks,
-    record_blocks,
+    record_body,
     record_summary,
 )
 from bot.slack.text import (
@@ -80,21 +79,19 @@ def render_fact(
     if position + 1 < total:
         buttons.append(button("Next match", NEXT_FACT, value))
     count = f"{position + 1} of {total} {'match' if total == 1 else 'matches'}"
-    blocks = [
-        *record_blocks(store, record, today),
-        actions(*buttons),
-        context(f"{count} for “{escape(query)}” · only you can see this"),
-    ]
-    return finish(blocks, _fallback(store, record, today))
+    blocks, text = record_body(store, record, today)
+    blocks.append(actions(*buttons))
+    blocks.append(context(f"{count} for “{escape(query)}” · only you can see this"))
+    return finish(blocks, text)
 
 
 def render_shared_fact(store: Store, record: Record, shared_by: str, today: dt.date):
     """The in-channel post of a record: the same body, "Shared by <@U…>", no buttons."""
-    blocks = record_blocks(store, record, today)
+    blocks, text = record_body(store, record, today)
     user = valid_user(shared_by)
     if user:
         blocks.append(context(f"Shared by <@{user}> with /fact"))
-    return finish(blocks, _fallback(store, record, today))
+    return finish(blocks, text)
 
 
 def render_no_match(query: str, suggestions: Sequence[str], add_url: str):
@@ -175,9 +172,3 @@ def render_talking_point_sets(store: Store):
 def render_error(message: str):
     """A polite message for a tampered button, an unknown id or a failure."""
     return finish([section(f":warning: {escape(message)}")], message)
-
-
-def _fallback(store: Store, record: Record, today: dt.date) -> str:
-    warnings = fact_warnings(store, record, today) if record.record_type == "fact" else []
-    prefix = "⚠️ Check before use. " if warnings else ""
-    return prefix + record_summary(record)

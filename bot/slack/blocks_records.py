@@ -38,6 +38,15 @@ def record_blocks(store: Store, record: Record, today: dt.date) -> list[dict]:
     return points_blocks(store, record, today)
 
 
+def record_body(store: Store, record: Record, today: dt.date) -> tuple[list[dict], str]:
+    """The blocks that show `record` and its fallback line (flagged when a warning shows)."""
+    if isinstance(record, Fact):
+        warnings = fact_warnings(store, record, today)  # once, for the blocks and the line
+        prefix = "⚠️ Check before use. " if warnings else ""
+        return fact_blocks(store, record, today, warnings), prefix + record_summary(record)
+    return record_blocks(store, record, today), record_summary(record)
+
+
 def record_summary(record: Record) -> str:
     """One plain line naming the record, for the fallback text of notifications."""
     if isinstance(record, Fact):
@@ -71,9 +80,13 @@ def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
     return warnings
 
 
-def fact_blocks(store: Store, fact: Fact, today: dt.date) -> list[dict]:
+def fact_blocks(
+    store: Store, fact: Fact, today: dt.date, warnings: list[str] | None = None
+) -> list[dict]:
     """Warnings first (so nobody misses them), then statement, date, caveat, seed claim, sources."""
-    blocks = [section(w) for w in fact_warnings(store, fact, today)]
+    if warnings is None:
+        warnings = fact_warnings(store, fact, today)
+    blocks = [section(w) for w in warnings]
     blocks.append(section(safe_mrkdwn(fact.statement)))
     blocks.append(context(f"As of {day(fact.as_of)}", f"Topic: {escape(fact.topic)}"))
     if fact.caveat:

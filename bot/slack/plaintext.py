@@ -13,6 +13,8 @@ _ENTITY = re.compile(r"<([^<>]*)>")
 
 def mrkdwn_to_text(text: str) -> str:
     """Slack mrkdwn as a person would read it: links spelled out, entities unescaped."""
+    if "<" not in text and "&" not in text:  # plain already (most statements)
+        return text
     return _unescape(_ENTITY.sub(_entity, text))
 
 

@@ -41,6 +41,8 @@ def escape(text: str) -> str:
 
 def safe_mrkdwn(text: str) -> str:
     """The store's mrkdwn with its links kept and every other `<`, `>` and bare `&` escaped."""
+    if "<" not in text:  # no link to keep (most statements)
+        return escape(text)
     out, last = [], 0
     for match in _SAFE_ENTITY.finditer(text):
         out.append(escape(text[last : match.start()]))
