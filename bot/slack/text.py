@@ -237,30 +237,30 @@ def _block_fits(block: dict) -> bool:
     kind = block.get("type")
     if kind == "section":
         return "fields" not in block and _fits(block.get("text"), MAX_SECTION)
-    if kind == "context":
-        return _all_fit(block.get("elements", ()), MAX_CONTEXT_ELEMENTS, MAX_SECTION)
-    if kind == "actions":
-        elements = block.get("elements", ())
-        return len(elements) <= MAX_ACTIONS and all(map(_button_fits, elements))
     if kind == "header":
         return _fits(block["text"], MAX_HEADER)
+    elements = block.get("elements", ())
+    if kind == "context":
+        return len(elements) <= MAX_CONTEXT_ELEMENTS and all(
+            [len(e.get("text", "")) <= MAX_SECTION for e in elements]
+        )
+    if kind == "actions":
+        # A value over the limit does not fit: `_clamp_button` must see it, and refuse it.
+        return len(elements) <= MAX_ACTIONS and all(
+            [
+                e.get("type") != "button"
+                or (
+                    len(e["text"].get("text", "")) <= MAX_BUTTON_LABEL
+                    and len(e.get("value", "")) <= MAX_BUTTON_VALUE
+                )
+                for e in elements
+            ]
+        )
     return True  # dividers, rich text: nothing to clamp
-
-
-def _button_fits(element: dict) -> bool:
-    # A value over the limit is not "fitting": `_clamp_button` must see it and refuse it.
-    return element.get("type") != "button" or (
-        _fits(element["text"], MAX_BUTTON_LABEL)
-        and len(element.get("value", "")) <= MAX_BUTTON_VALUE
-    )
 
 
 def _fits(obj: dict | None, limit: int) -> bool:
     return obj is None or len(obj.get("text", "")) <= limit
-
-
-def _all_fit(elements, most: int, limit: int) -> bool:
-    return len(elements) <= most and all(_fits(e, limit) for e in elements)
 
 
 def _clamp_text(obj: dict, limit: int) -> dict:
