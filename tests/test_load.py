@@ -171,3 +171,12 @@ def test_unknown_reference_is_reported_and_dropped(tmp_path):
     result = load_store(write(tmp_path, text), today=TODAY)
     assert [p.code for p in result.errors] == ["F010"]
     assert "did you mean 'widget-count'?" in result.errors[0].message
+
+
+@pytest.mark.parametrize("tagged", ['!!int ""', "!!bool maybe", "!!timestamp someday", "!!int x"])
+def test_an_explicit_tag_pyyaml_cannot_build_is_reported_not_a_crash(tagged):
+    # PyYAML's own constructors raise IndexError/KeyError on some of these; a contributor's typo
+    # must become a problem at its line, never a traceback in CI.
+    result = parse_yaml(f"facts:\n  - id: x\n    statement: {tagged}\n", "facts/x.yaml")
+    statement = result.root.value["facts"].value[0].value["statement"]
+    assert statement.line == 3 and isinstance(statement.value, str)

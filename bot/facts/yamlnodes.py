@@ -91,7 +91,6 @@ class _Builder:
     def __init__(self, next_event, shown: str):
         self.next, self.shown = next_event, shown
         self.problems: list[Problem] = []
-        self.deferred: Exception | None = None  # a constructor crash, raised only if nothing wins
 
     def stream(self, text: str) -> tuple[Node | None, list[Problem]]:
         """StreamStart, at most one document, StreamEnd."""
@@ -109,8 +108,6 @@ class _Builder:
                 "expected a single document in the stream", None,
                 "but found another document", after.start_mark,
             )  # fmt: skip
-        if self.deferred is not None:
-            raise self.deferred
         return root, self.problems
 
     def node(self, ev, key_line: int | None = None, key_col: int | None = None) -> Node:
@@ -204,12 +201,9 @@ class _Builder:
         """The safe constructor's value; its text when the constructor rejects it."""
         try:
             return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value), deep=True)
-        except (ValueError, yaml.YAMLError):  # e.g. `!!int abc`
-            return value
-        except Exception as exc:  # e.g. `!!bool maybe` (KeyError), `!!int ""` (IndexError)
-            # Composing first meant an anchor or syntax error later in the file won over this
-            # crash; keep that order by raising it only once the whole document has been read.
-            self.deferred = self.deferred or exc
+        except Exception:  # `!!int abc`, `!!bool maybe` (KeyError), `!!int ""` (IndexError)
+            # PyYAML's constructors crash on some explicitly tagged text; keep the text, so the
+            # field's own check reports it at its line instead of a traceback.
             return value
         finally:
             _CONSTRUCTOR.constructed_objects.clear()  # scalars only: nothing to keep
