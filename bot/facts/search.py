@@ -146,11 +146,22 @@ class SearchIndex:
             for n, score in self._labels.exact.get(stems, ())
             if allowed is None or n in allowed
         ]
-        matching = [(w, keys) for w in query_words if (keys := self._matching.get(w, self._keys))]
+        matching = [(w, keys) for w in query_words if (keys := self._records_of(w))]
         return query_words, allowed, exact, matching
 
+    def _records_of(self, unit: str) -> Mapping[int, float] | frozenset[int]:
+        """The records a query word matches: its postings (a dict) or its scorer's keys."""
+        # A word the store has, with no synonyms, stands for its own term alone (see `_expand`):
+        # its postings are the answer, with no cache to consult.
+        term = stem(unit)
+        if " " not in unit and term not in self._synonyms:
+            postings = self._postings.get(term)
+            if postings:
+                return postings
+        return self._matching.get(unit, self._keys)
+
     def _keys(self, unit: str) -> Mapping[int, float] | frozenset[int]:
-        """The records a query word matches (a postings dict or a scorer's keys)."""
+        """`_records_of` a phrase, a word with synonyms, or a typo: from its expansion."""
         # No scorer for a word that stands for one term: scorers are only needed to rank, and a
         # reply that exact label hits fill needs none.
         expansion = self.expand(unit)
