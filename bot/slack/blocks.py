@@ -18,6 +18,7 @@ from bot.slack.blocks_records import (
     record_summary,
 )
 from bot.slack.text import (
+    MAX_BUTTON_VALUE,
     actions,
     button,
     context,
@@ -26,6 +27,7 @@ from bot.slack.text import (
     finish,
     fit_json,
     header,
+    json_string,
     line_sections,
     link,
     section,
@@ -53,6 +55,11 @@ def fact_value(record_id: str, query: str, position: int) -> str:
 
     `i` is the position of the match shown; `fact_next` shows position `i + 1`.
     """
+    # Spelled out, each string escaped as `compact_json` would: every /fact makes one, and
+    # setting up a JSON encoder costs more than this whole value.
+    value = f'{{"id":{json_string(record_id)},"q":{json_string(query)},"i":{int(position)}}}'
+    if len(value) <= MAX_BUTTON_VALUE:
+        return value
     return fit_json({"id": record_id, "q": query, "i": position}, "q")
 
 

@@ -138,6 +138,9 @@ def actions(*elements: dict) -> dict:
     return {"type": "actions", "elements": list(elements)}
 
 
+# A string as a JSON string literal, non-ASCII kept (what `compact_json` writes for each one).
+json_string = json.encoder.encode_basestring
+
 # One encoder for every call: `json.dumps` with options builds a new encoder each time.
 _COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
