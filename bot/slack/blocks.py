@@ -18,21 +18,19 @@ from bot.slack.blocks_records import (
     record_summary,
 )
 from bot.slack.text import (
-    MAX_BUTTON_VALUE,
     actions,
     button,
     context,
     day,
     escape,
     finish,
-    fit_json,
     header,
-    json_string,
     line_sections,
     link,
     section,
     valid_user,
 )
+from bot.slack.values import MAX_BUTTON_VALUE, fit_json, json_string
 
 __all__ = [
     "escape",

@@ -9,11 +9,11 @@ being too long. User-typed text goes through `escape`; the store's own mrkdwn go
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 
 from bot.facts.model import Source
+from bot.slack.values import MAX_BUTTON_VALUE, compact_json
 
 MAX_BLOCKS = 50  # per message
 MAX_HOME_BLOCKS = 100  # per App Home view
@@ -21,7 +21,6 @@ MAX_SECTION = 3000  # section / context text
 MAX_FIELD = 2000  # one section field
 MAX_HEADER = 150  # header plain_text
 MAX_BUTTON_LABEL = 75
-MAX_BUTTON_VALUE = 2000
 MAX_CONTEXT_ELEMENTS = 10
 MAX_ACTIONS = 25
 MAX_FALLBACK = 3000  # the notification text; Slack allows more, nobody reads more
@@ -136,42 +135,6 @@ def button(label: str, action_id: str, value: dict | str | None = None, style: s
 def actions(*elements: dict) -> dict:
     """An actions block holding buttons."""
     return {"type": "actions", "elements": list(elements)}
-
-
-# A string as a JSON string literal, non-ASCII kept (what `compact_json` writes for each one).
-json_string = json.encoder.encode_basestring
-
-# One encoder for every call: `json.dumps` with options builds a new encoder each time.
-_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
-
-
-def compact_json(value: dict) -> str:
-    """JSON without spaces, non-ASCII kept as-is (so it counts one character per character)."""
-    return _COMPACT.encode(value)
-
-
-def fit_json(value: dict, key: str, limit: int = MAX_BUTTON_VALUE) -> str:
-    """`fit_value(value, key, limit)` as compact JSON, encoding only once when it already fits."""
-    encoded = compact_json(value)
-    return encoded if len(encoded) <= limit else compact_json(fit_value(value, key, limit))
-
-
-def fit_value(value: dict, key: str, limit: int = MAX_BUTTON_VALUE) -> dict:
-    """`value` with its `key` string cut (as little as possible) so the JSON fits in `limit`."""
-    text = value[key]
-    # Escaping at most doubles a character (`"` -> `\"`), so short values need no measuring.
-    if 6 * len(text) + len(compact_json({**value, key: ""})) <= limit or (
-        len(compact_json(value)) <= limit
-    ):
-        return dict(value)
-    low, high = 0, len(text)  # binary search: escaping makes JSON length uneven per character
-    while low < high:
-        middle = (low + high + 1) // 2
-        if len(compact_json({**value, key: text[:middle]})) <= limit:
-            low = middle
-        else:
-            high = middle - 1
-    return {**value, key: text[:low]}
 
 
 def line_sections(lines: list[str], limit: int = MAX_SECTION - 100) -> list[dict]:
