@@ -8,6 +8,7 @@ import importlib
 import os
 from pathlib import Path
 
+from bot.commands import add_store_arguments
 from bot.facts.load import load_store
 from bot.facts.model import Location, Problem, Store
 from bot.facts.report import render
@@ -23,8 +24,7 @@ def add_parser(subparsers) -> None:
         help="validate the fact store and schedules (exit 1 on any error)",
         description="Print every problem as path:line:col: CODE message; advisories never fail.",
     )
-    parser.add_argument("--facts", metavar="DIR", help="fact store (default ./facts)")
-    parser.add_argument("--schedules", metavar="DIR", help="schedules (default ./schedules)")
+    add_store_arguments(parser)
     parser.add_argument(
         "--format",
         choices=("text", "github"),

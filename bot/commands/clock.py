@@ -8,6 +8,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+from bot.commands import add_store_arguments
 from bot.commands.post_due import require_bot_token
 from bot.settings import Settings
 
@@ -23,10 +24,7 @@ def add_parser(subparsers) -> None:
         "minute. Reloads the fact store and schedules when their files change. Several clocks, "
         "`serve` processes and `post-due` runs can share one database safely.",
     )
-    parser.add_argument("--facts", metavar="DIR", help="fact store (default $FACTBOT_FACTS_DIR)")
-    parser.add_argument(
-        "--schedules", metavar="DIR", help="schedules (default $FACTBOT_SCHEDULES_DIR)"
-    )
+    add_store_arguments(parser)
     parser.set_defaults(run=run)
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
+from bot.commands import add_store_arguments
 from bot.settings import Settings
 
 
@@ -26,7 +27,7 @@ def add_parser(subparsers) -> None:
         metavar="LINE",
         help='run LINE (e.g. "/fact minusma fatalities"), print the reply, exit; repeatable',
     )
-    parser.add_argument("--facts", metavar="DIR", help="fact store (default: FACTBOT_FACTS_DIR)")
+    add_store_arguments(parser, schedules=False)
     parser.add_argument(
         "--today",
         type=dt.date.fromisoformat,

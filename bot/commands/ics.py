@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from bot.commands import add_store_arguments
 from bot.facts.load import load_store
 from bot.schedule.ics import build_calendar
 from bot.settings import Settings
@@ -30,7 +31,7 @@ def add_parser(subparsers) -> None:
         description="One yearly all-day event per exact-date event, with reminder alarms.",
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
-    parser.add_argument("--facts", metavar="DIR", help="fact store (default ./facts)")
+    add_store_arguments(parser, schedules=False)
     parser.add_argument(
         "--alarms",
         type=_days,

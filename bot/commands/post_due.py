@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from bot.commands import add_store_arguments
 from bot.facts import load_store
 from bot.schedule.load import load_schedules
 from bot.schedule.posting import run_pass
@@ -31,10 +32,7 @@ def add_parser(subparsers) -> None:
         help="act as if it were this instant, ISO 8601 (e.g. 2027-03-14T13:00:05Z; no offset "
         "means UTC). It posts and records for real: rehearse against a test channel/database",
     )
-    parser.add_argument("--facts", metavar="DIR", help="fact store (default $FACTBOT_FACTS_DIR)")
-    parser.add_argument(
-        "--schedules", metavar="DIR", help="schedules (default $FACTBOT_SCHEDULES_DIR)"
-    )
+    add_store_arguments(parser)
     parser.set_defaults(run=run)
 
 

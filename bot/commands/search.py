@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.commands import add_store_arguments
 from bot.facts.load import load_store
 from bot.facts.model import Event, Fact, Record, Source, Store
 from bot.facts.search import Match, SearchIndex
@@ -24,7 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("query", nargs="+", help="what to look for, e.g. minusma fatalities")
     parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
     parser.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
-    parser.add_argument("--facts", metavar="DIR", help="fact store (default ./facts)")
+    add_store_arguments(parser, schedules=False)
     parser.set_defaults(run=run)
 
 

@@ -10,14 +10,13 @@ Usage::
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.facts.fields import suggest
 from bot.facts.integrity import check_store
+from bot.facts.memory import gc_paused
 from bot.facts.model import Event, Fact, Location, Problem, Store, TalkingPointSet
 from bot.facts.records import Built, build_record
 from bot.facts.rules import problem, sort_problems
@@ -93,19 +92,6 @@ def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResul
     )
     shown = tuple(display_path(p) for p in files)
     return LoadResult(store, tuple(sort_problems(problems)), shown)
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic GC: a big store is ~10^6 small objects and none of them are garbage, yet
-    allocating them triggers collections that walk them all (a third of a 10k-fact load)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_files(

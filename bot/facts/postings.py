@@ -6,9 +6,7 @@ multiplied by the term's inverse document frequency, so rare words count more th
 
 from __future__ import annotations
 
-import gc
 import math
-from contextlib import contextmanager
 
 from bot.facts.model import Event, Fact, Record
 from bot.facts.text import stem, words
@@ -41,19 +39,6 @@ def build_postings(records: list[Record]) -> tuple[Postings, dict[str, str]]:
         idf = math.log(1.0 + len(records) / len(post))
         postings[term] = {n: w * idf for n, w in post.items()}
     return postings, surface
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic GC: building ~10^5 small dicts and tuples triggers passes that find
-    nothing to collect and cost a fifth of the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _fields(record: Record) -> list[tuple[float, str]]:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.facts.labels import Labels
+from bot.facts.memory import gc_paused
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
-from bot.facts.postings import build_postings, gc_paused
+from bot.facts.postings import build_postings
 from bot.facts.ranking import Lru, Scorer, make_scorer, top_k
 from bot.facts.text import join_phrases, stem, terms, words
 
