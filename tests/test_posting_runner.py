@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.facts import load_store
 from bot.facts.model import Store
-from bot.schedule.runner import (
+from bot.scheduler import (
     JOB_ID,
     ScheduleSource,
     make_pass_job,

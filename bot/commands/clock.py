@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     require_bot_token(settings)
     from bot.facts.live import LiveStore
-    from bot.schedule.runner import blocking_scheduler
+    from bot.scheduler import blocking_scheduler
 
     if args.facts:
         settings = replace(settings, facts_dir=Path(args.facts))

@@ -48,7 +48,7 @@ def run(args) -> int:
     live.start_watcher()
     live.install_sighup()
     if not args.no_scheduler:
-        from bot.schedule.runner import start_background_scheduler
+        from bot.scheduler import start_background_scheduler
 
         start_background_scheduler(settings, lambda: live.current.store)
     if socket_mode:

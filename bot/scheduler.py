@@ -128,8 +128,8 @@ def blocking_scheduler(
 
 
 def _poster(settings: Settings) -> Poster:
-    # The one place scheduling meets Slack: imported here, lazily, so the posting policy above
-    # stays testable and importable without slack_sdk.
+    # Wiring: the scheduler meets Slack here (bot/schedule/ itself never imports it); lazily,
+    # so tests that pass their own poster need no Slack settings.
     from bot.slack.poster import slack_poster
 
     return slack_poster(settings)
