@@ -1,0 +1,29 @@
+"""The domain stays free of Slack: bot/facts/ and bot/schedule/ import no Slack code."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+BOT = Path(__file__).resolve().parent.parent / "bot"
+SLACK_MODULES = ("slack_bolt", "slack_sdk", "bot.slack")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):  # includes imports inside functions
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("package", ["facts", "schedule"])
+def test_domain_packages_never_import_slack(package):
+    files = sorted((BOT / package).glob("*.py"))
+    assert files, f"no modules found in bot/{package}"
+    for path in files:
+        slack = [m for m in imported_modules(path) if m.startswith(SLACK_MODULES)]
+        assert not slack, f"{path.relative_to(BOT.parent)} imports {slack}"
