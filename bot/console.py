@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.console_posting import post_due
 from bot.facts.live import Snapshot
+from bot.settings import SettingsError
 from bot.slack import answers
 from bot.slack.plaintext import blocks_to_text, view_to_text
 
@@ -120,9 +121,12 @@ class Console:
             return f"Not an ISO 8601 time: {when!r}. Example: due 2027-04-25T13:00:00Z"
         now = now if now.tzinfo else now.replace(tzinfo=dt.UTC)  # no offset: UTC
         setup = self.posting
-        return post_due(
-            self.snapshot.store, setup.schedules_dir, setup.database_url, now, setup.grace_hours
-        )
+        try:
+            return post_due(
+                self.snapshot.store, setup.schedules_dir, setup.database_url, now, setup.grace_hours
+            )
+        except SettingsError as exc:  # e.g. the database cannot be opened: say so, keep going
+            return str(exc)
 
     def home(self) -> str:
         """The App Home tab as this user would see it."""

@@ -6,12 +6,16 @@ are never logged: `Settings.__repr__` masks them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
+# "Today" for replies and review dates: the team's day, not the server's (hosts run on UTC).
+DEFAULT_TIMEZONE = "America/New_York"
 
 # Where to find each Slack credential, said once so every "missing" message can say it.
 HOW_TO_GET = {
@@ -43,6 +47,7 @@ class Settings:
     port: int
     repo_url: str
     grace_hours: float
+    timezone: str
     admin_user_ids: tuple[str, ...]
 
     @classmethod
@@ -53,6 +58,20 @@ class Settings:
         data_dir = Path(env.get("FACTBOT_DATA_DIR") or "data")
         port = _number(env, "PORT", "3000", int, problems)
         grace = _number(env, "FACTBOT_GRACE_HOURS", "6", float, problems)
+        timezone = env.get("FACTBOT_TIMEZONE") or DEFAULT_TIMEZONE
+        if not _is_timezone(timezone):
+            problems.append(
+                f"  FACTBOT_TIMEZONE={timezone!r} is not an IANA timezone (e.g. America/New_York)"
+            )
+        database_url = normalize_database_url(
+            env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'factbot.sqlite3'}"
+        )
+        if not database_url.startswith(("sqlite:", "postgresql+psycopg://")):
+            scheme = database_url.split(":", 1)[0]
+            problems.append(
+                f"  DATABASE_URL uses {scheme!r}; factbot stores its ledger in SQLite "
+                "(sqlite:///path/file.sqlite3) or PostgreSQL (postgresql://user:password@host/db)"
+            )
         if problems:
             raise SettingsError("factbot cannot start:\n" + "\n".join(problems))
         api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
@@ -60,9 +79,7 @@ class Settings:
             facts_dir=Path(env.get("FACTBOT_FACTS_DIR") or "facts"),
             schedules_dir=Path(env.get("FACTBOT_SCHEDULES_DIR") or "schedules"),
             data_dir=data_dir,
-            database_url=normalize_database_url(
-                env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'factbot.sqlite3'}"
-            ),
+            database_url=database_url,
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
@@ -72,10 +89,15 @@ class Settings:
                 "/"
             ),
             grace_hours=grace,
+            timezone=timezone,
             admin_user_ids=tuple(
                 u.strip() for u in (env.get("FACTBOT_ADMINS") or "").split(",") if u.strip()
             ),
         )
+
+    def today(self) -> dt.date:
+        """Today's date where the team is (`FACTBOT_TIMEZONE`), not on the server's clock."""
+        return dt.datetime.now(ZoneInfo(self.timezone)).date()
 
     def require_slack(self, socket_mode: bool | None = None) -> None:
         """Raise SettingsError naming every Slack variable needed to serve and how to get it."""
@@ -116,6 +138,14 @@ def mask_secret(value: str) -> str:
         scheme, rest = value.split("://", 1)
         return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
     return "***"
+
+
+def _is_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _number(env, name, default, kind, problems):

@@ -29,8 +29,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
+
+from bot.settings import SettingsError, mask_secret
 
 log = logging.getLogger(__name__)
 
@@ -125,14 +127,31 @@ class Database:
         self.engine.dispose()
 
 
+class StorageError(SettingsError):
+    """The database cannot be opened: one clear line (never the password), not a traceback."""
+
+
+def _shown(url: str) -> str:
+    """The URL for a message: a password (only ever before an `@`) is masked."""
+    return mask_secret(url) if "@" in url else url
+
+
 def open_database(url: str = DEFAULT_URL) -> Database:
     """Connect (creating the SQLite data dir if missing) and create any missing table."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(url)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    _create_tables(engine)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(url)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        _create_tables(engine)
+    except (OSError, ImportError, ArgumentError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StorageError(
+            f"factbot cannot open its database {_shown(url)}: {reason}\n"
+            "Check DATABASE_URL (sqlite:///path/to/file.sqlite3 or "
+            "postgresql://user:password@host:5432/db) and FACTBOT_DATA_DIR."
+        ) from exc
     return Database(engine)
 
 

@@ -7,7 +7,6 @@ worker after the fork, so the store watcher thread lives where the requests are 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import threading
@@ -46,7 +45,7 @@ class WebApp:
 
 def create_services(settings: Settings, today=None, now=None) -> Services:
     """The live store and database for `settings`; tests inject `today()` and `now()`."""
-    today, now = today or dt.date.today, now or utcnow
+    today, now = today or settings.today, now or utcnow
     live = LiveStore(settings.facts_dir, today=today)
     db = open_database(settings.database_url)
     return Services(settings=settings, live=live, db=db, today=today, now=now)

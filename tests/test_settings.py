@@ -46,3 +46,33 @@ def test_repr_masks_secrets():
     shown = repr(settings)
     assert "xoxb-very-secret" not in shown and "shh-signing" not in shown
     assert "hunter2" not in shown and "db.internal" in shown
+
+
+def test_unsupported_database_and_bad_timezone_are_named_together():
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env({"DATABASE_URL": "mysql://u:pw@h/db", "FACTBOT_TIMEZONE": "Mars/Olympus"})
+    message = str(err.value)
+    assert "DATABASE_URL" in message and "'mysql'" in message and "pw" not in message
+    assert "FACTBOT_TIMEZONE" in message
+
+
+def test_today_is_the_teams_day():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14 and UTC-11: days differ
+        today = Settings.from_env({"FACTBOT_TIMEZONE": zone}).today()
+        assert today == dt.datetime.now(ZoneInfo(zone)).date()
+
+
+def test_a_database_that_cannot_be_opened_is_one_clear_line(tmp_path):
+    from bot.storage import StorageError, open_database
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    with pytest.raises(StorageError) as err:
+        open_database(f"sqlite:///{blocked}/ledger.sqlite3")
+    assert "cannot open its database" in str(err.value) and "DATABASE_URL" in str(err.value)
+    with pytest.raises(StorageError) as err:
+        open_database("postgresql+psycopg://app:hunter2@127.0.0.1:1/db")
+    assert "hunter2" not in str(err.value) and "127.0.0.1:1" in str(err.value)

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     facts_dir = Path(args.facts) if args.facts else settings.facts_dir
     schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
-    result = load_store(facts_dir, today=args.today or dt.date.today())
+    result = load_store(facts_dir, today=args.today or settings.today())
     schedule_problems, schedule_files = check_schedules(
         schedules_dir, result.store, explicit=bool(args.schedules)
     )

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     facts_dir = args.facts or settings.facts_dir
-    today = args.today or dt.date.today()
+    today = args.today or settings.today()
     result = load_store(facts_dir, today)
     store = result.store
     if not (store.facts or store.events or store.talking_points):

@@ -43,7 +43,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the preview; 1 if the fact store or the schedules have errors (shown on stderr)."""
     settings = Settings.from_env()
-    start = args.start or dt.date.today()
+    start = args.start or settings.today()
     facts_dir = Path(args.facts) if args.facts else settings.facts_dir
     schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
     loaded = load_store(facts_dir, today=start)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -32,7 +31,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load the store, search it, print the results; 1 when nothing matches."""
     settings = Settings.from_env()
-    result = load_store(Path(args.facts) if args.facts else settings.facts_dir, dt.date.today())
+    result = load_store(Path(args.facts) if args.facts else settings.facts_dir, settings.today())
     if result.errors:
         print(
             f"warning: {len(result.errors)} error(s) in the fact store; "
