@@ -6,6 +6,7 @@ The statements are test fixtures, not sourced facts.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -80,12 +81,24 @@ def test_json_shape_best_first(facts_dir, capsys):
         "kind": "fact",
         "text": "Test fixture: 300 MINUSMA peacekeepers lost their lives.",
         "as_of": "2023-06-30",
+        "caveat": None,
+        "superseded_by": None,
         "sources": [{"title": "Test source A", "url": "https://example.org/a"}],
         "score": results[0]["score"],
     }
     scores = [r["score"] for r in results]
     assert scores == sorted(scores, reverse=True)
     assert all(isinstance(s, float) and 0 < s <= 100 for s in scores)
+
+
+def test_json_and_text_carry_the_caveat(tmp_path, capsys):
+    # A figure copied from the shell must not lose its caveat (the shipped 15,476 is unverified).
+    root = Path(__file__).resolve().parent.parent / "facts"
+    assert main(["search", "15476", "--json", "--limit", "1", "--facts", str(root)]) == 0
+    (best,) = json.loads(capsys.readouterr().out)
+    assert best["id"] == "minusma-personnel-2018" and "Unverified" in best["caveat"]
+    assert main(["search", "15476", "--limit", "1", "--facts", str(root)]) == 0
+    assert "caveat: *Unverified" in capsys.readouterr().out
 
 
 def test_json_event_is_dated_by_its_date(facts_dir, capsys):

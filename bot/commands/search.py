@@ -54,13 +54,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def to_json(match: Match, store: Store) -> dict:
-    """One result as `{"id","kind","text","as_of","sources":[{"title","url"}],"score"}`."""
+    """One result: id, kind, text, as_of, caveat, superseded_by, sources, score."""
     record = match.record
     return {
         "id": record.id,
         "kind": record.record_type,
         "text": record_text(record),
         "as_of": record_date(record),
+        "caveat": getattr(record, "caveat", None),
+        "superseded_by": getattr(record, "superseded_by", None),
         "sources": [{"title": s.title, "url": s.url} for s in record_sources(record, store)],
         "score": match.score,
     }
@@ -75,6 +77,10 @@ def render_matches(matches: list[Match], store: Store) -> list[str]:
             f"{number}. {record.id} ({record.record_type}, {_dated(record)}, score {match.score:g})"
         )
         lines += [f"   {line}" for line in record_text(record).splitlines()]
+        if getattr(record, "caveat", None):
+            lines.append(f"   caveat: {record.caveat}")
+        if getattr(record, "superseded_by", None):
+            lines.append(f"   superseded by: {record.superseded_by}")
         lines += [f"   source: {s.title} <{s.url}>" for s in record_sources(record, store)]
     return lines
 

@@ -50,7 +50,9 @@ def record_body(store: Store, record: Record, today: dt.date) -> tuple[list[dict
 def record_summary(record: Record) -> str:
     """One plain line naming the record, for the fallback text of notifications."""
     if isinstance(record, Fact):
-        return f"{plain(record.statement)} (as of {day(record.as_of)})"
+        # Notifications and screen readers get the caveat too: a figure never travels without it.
+        caveat = f" Caveat: {plain(record.caveat)}" if record.caveat else ""
+        return f"{plain(record.statement)} (as of {day(record.as_of)}).{caveat}"
     if isinstance(record, Event):
         return f"{record.title} ({record.date.human()})"
     return f"Talking points: {record.title} (as of {day(record.as_of)})"
