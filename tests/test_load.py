@@ -180,3 +180,15 @@ def test_an_explicit_tag_pyyaml_cannot_build_is_reported_not_a_crash(tagged):
     result = parse_yaml(f"facts:\n  - id: x\n    statement: {tagged}\n", "facts/x.yaml")
     statement = result.root.value["facts"].value[0].value["statement"]
     assert statement.line == 3 and isinstance(statement.value, str)
+
+
+def test_a_file_that_does_not_parse_is_one_error_not_a_cascade(tmp_path):
+    # A tab in the file that defines a fact must not also make every reference to it an error.
+    (tmp_path / "a.yaml").write_text("facts:\n\t- id: broken\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "talking_points:\n  - id: tp\n    title: T\n    topic: t\n    audience: press\n"
+        "    as_of: 2020-01-01\n    points:\n      - text: A point.\n        facts: [broken]\n",
+        encoding="utf-8",
+    )
+    codes = [p.code for p in load_store(tmp_path, dt.date(2024, 1, 1)).errors]
+    assert codes == ["F003"]

@@ -10,7 +10,7 @@ Usage::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,8 +80,10 @@ def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResul
         problems.append(problem("A105", where, f"no *.yaml fact files in {facts_dir}"))
     with gc_paused():
         # One file at a time: each file's nodes are freed as soon as its records are built.
-        builts, synonyms = build_files(map(read_yaml, files), problems)
-        unreadable = any(p.code in ("F001", "F013", "F014") for p in problems)
+        unreadable: list[str] = []
+        builts, synonyms = build_files(_reads(files, unreadable), problems)
+        # A file that could not be read at all (syntax, a tab, an alias, its size) may define the
+        # ids others refer to: its own error is the one to fix, not a cascade of unknown ids.
         records, cross = check_store(builts, today, complete=not unreadable)
     problems += [p for b in builts for p in b.problems] + cross
     store = Store(
@@ -92,6 +94,15 @@ def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResul
     )
     shown = tuple(display_path(p) for p in files)
     return LoadResult(store, tuple(sort_problems(problems)), shown)
+
+
+def _reads(files: list[Path], unreadable: list[str]) -> Iterator[ReadResult]:
+    """Read each file in turn (its nodes freed once built), noting those that did not parse."""
+    for path in files:
+        read = read_yaml(path)
+        if read.root is None and read.problems:
+            unreadable.append(read.path)
+        yield read
 
 
 def build_files(
