@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from bot.commands import add_store_arguments
+from bot.commands import add_store_arguments, positive_int
 from bot.facts.load import load_store
 from bot.facts.model import Store
 from bot.schedule.load import load_schedules
@@ -35,7 +35,7 @@ def add_parser(subparsers) -> None:
         type=dt.date.fromisoformat,
         help="first day, YYYY-MM-DD (default today)",
     )
-    parser.add_argument("--days", type=int, default=14, help="how many days (default 14)")
+    parser.add_argument("--days", type=positive_int, default=14, help="how many days (default 14)")
     add_store_arguments(parser)
     parser.set_defaults(run=run)
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from bot.commands import add_store_arguments
+from bot.commands import add_store_arguments, positive_int
 from bot.facts.load import load_store
 from bot.facts.model import Event, Fact, Record, Source, Store
 from bot.facts.search import Match, SearchIndex
@@ -23,7 +23,9 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("query", nargs="+", help="what to look for, e.g. minusma fatalities")
     parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
-    parser.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
+    parser.add_argument(
+        "--limit", type=positive_int, default=10, metavar="N", help="at most N results"
+    )
     add_store_arguments(parser, schedules=False)
     parser.set_defaults(run=run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from bot.commands import positive_int
 from bot.schedule.ledger import Ledger, LedgerEntry
 from bot.settings import Settings
 from bot.storage import open_database
@@ -19,7 +20,9 @@ def add_parser(subparsers) -> None:
         help="show recent anniversary posts, failures with reasons, and missed occurrences",
         description="Reads the posting ledger (DATABASE_URL); needs no Slack token.",
     )
-    parser.add_argument("--limit", type=int, default=20, help="recent rows to show (default 20)")
+    parser.add_argument(
+        "--limit", type=positive_int, default=20, help="recent rows to show (default 20)"
+    )
     parser.set_defaults(run=run)
 
 
