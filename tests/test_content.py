@@ -43,7 +43,21 @@ def test_store_has_no_errors(result):
 
 
 def test_no_fact_is_stale_on_the_review_date(result):
-    assert [p.format() for p in result.advisories if p.code in ("A101", "A102", "A104")] == []
+    assert [p.format() for p in result.advisories if p.code in ("A101", "A102")] == []
+
+
+def test_superseded_facts_are_cited_only_by_sets_that_predate_the_newer_fact(result, store):
+    """A104 is expected only where a dated (2018) set cites the figure current on its date."""
+    allowed = 0
+    for tps in store.talking_points.values():
+        for point in tps.points:
+            for fid in point.facts:
+                fact = store.facts[fid]
+                if fact.superseded_by:
+                    newer = store.facts[fact.superseded_by]
+                    assert fact.as_of <= tps.as_of < newer.as_of, (tps.id, fid)
+                    allowed += 1
+    assert len([p for p in result.advisories if p.code == "A104"]) == allowed
 
 
 @pytest.mark.parametrize(
@@ -202,3 +216,111 @@ def test_synonyms_cover_the_words_people_type(store):
     assert any({"killed", "fatalities", "toll"} <= g for g in groups)
     assert any({"resolution", "res"} <= g for g in groups)
     assert any({"peacekeepers", "blue helmets"} <= g for g in groups)
+
+
+SEED_COPY = "https://docslib.org/download/2413046/the-united-nations-foundation-team-traveled-to-bamako-gao-and"
+
+
+def test_seed_claims_and_low_confidence_facts_cite_the_field_notes(raw_facts):
+    """A seed figure cites the seed (or the source it footnotes) as well as the public source."""
+    flagged = [f for f in raw_facts if f.get("seed_claim") or f.get("confidence") == "low"]
+    assert len(flagged) >= 25
+    missing = [
+        f["id"]
+        for f in flagged
+        if not any("field notes" in s["title"].lower() for s in f["sources"])
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "url"),
+    [
+        (
+            "minusma-personnel-2018",
+            "http://minusma.unmissions.org/sites/default/files/n1820250_0.pdf",
+        ),
+        (
+            "minusma-size-rank-2018",
+            "http://minusma.unmissions.org/sites/default/files/n1820250_0.pdf",
+        ),
+        ("minusma-contributing-countries-2018", SEED_COPY),
+        ("g5-sahel-pursuit-50km", SEED_COPY),
+        ("us-troops-minusma-2018", SEED_COPY),
+        ("mali-coup-2012-leader", "https://minusma.unmissions.org/en/history"),
+    ],
+)
+def test_flagged_seed_figures_cite_the_seed(store, fact_id, url):
+    sources = {s.url: s.title for s in store.facts[fact_id].sources}
+    assert url in sources, fact_id
+    assert "field notes" in sources[url], fact_id
+
+
+def test_seed_copy_is_the_only_docslib_copy_of_the_field_notes(raw_facts):
+    """Never invent a URL for the seed: field-notes copies all use the one known public copy."""
+    for fact in raw_facts:
+        for source in fact["sources"]:
+            if "field notes" in source["title"].lower() and "docslib" in source["url"]:
+                assert source["url"] == SEED_COPY, fact["id"]
+
+
+def test_limits_set_covers_the_seeds_own_limits(store):
+    tps = store.talking_points["minusma-limits-2018"]
+    assert tps.as_of == dt.date(2018, 10, 8)
+    by_fact: dict = {}
+    for point in tps.points:
+        for fid in point.facts:
+            by_fact.setdefault(fid, point)  # the first point citing each fact
+    expected = {
+        "unf-structural-limits-2018": "structural",
+        "unf-intelligence-sharing-2018": "intelligence",
+        "unf-separate-camps-2018": "separate",
+        "unf-risk-aversion-2018": "risk-averse",
+        "action-for-peacekeeping-2018": "Action for Peacekeeping",
+    }
+    for fid, word in expected.items():
+        assert fid in by_fact, fid
+        assert word in by_fact[fid].text, (fid, word)
+    intel = store.facts["unf-intelligence-sharing-2018"].statement
+    assert "civilian" in intel and "Barkhane" in intel and "G5" in intel
+    a4p = store.facts["action-for-peacekeeping-2018"]
+    assert "28 March 2018" in a4p.statement and "25 September 2018" in a4p.statement
+    a4p_point = by_fact["action-for-peacekeeping-2018"].text
+    assert "28 March" in a4p_point and "25 September" in a4p_point
+    for fid in expected:
+        assert store.facts[fid].as_of <= tps.as_of, fid
+    for fid in expected.keys() - {"action-for-peacekeeping-2018"}:
+        fact = store.facts[fid]
+        assert fact.statement.startswith("The UN Foundation's 2018 field notes observed"), fid
+        assert fact.as_of == dt.date(2018, 9, 26), fid
+
+
+def test_most_dangerous_is_attributed_and_dated_2018(store):
+    points = [
+        (tps, p)
+        for tps in store.talking_points.values()
+        for p in tps.points
+        if "most dangerous" in p.text.lower()
+    ]
+    assert points
+    for tps, point in points:
+        assert "minusma-most-dangerous-label" in point.facts, tps.id
+        assert "field notes" in point.text or "referred to" in point.text, tps.id
+        assert "minusma-final-toll-2023" not in point.facts or tps.as_of.year > 2018, tps.id
+    limits = dict((t.id, p) for t, p in points)["minusma-limits-2018"]
+    assert "minusma-fatalities-2018" in limits.facts
+    assert "173" in limits.text and "311" not in limits.text
+
+
+@pytest.mark.parametrize(
+    ("event_id", "words"),
+    [
+        ("res-2690-ends-minusma", ["29", "30 June"]),
+        ("minusma-closure-ceremony", ["medium confidence"]),
+        ("algiers-agreement-terminated", ["Wikipedia"]),
+    ],
+)
+def test_events_with_doubtful_dates_carry_a_caveat(store, event_id, words):
+    caveat = store.events[event_id].caveat or ""
+    for word in words:
+        assert word in caveat, (event_id, word)
