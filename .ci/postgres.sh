@@ -34,7 +34,7 @@ start_postgres() {
     local dir
     dir=$(mktemp -d)
     PG_PORT=55432
-    "$bindir/initdb" -q -D "$dir/data" -U factbot --auth=trust >/dev/null
+    "$bindir/initdb" -D "$dir/data" -U factbot --auth=trust >/dev/null
     "$bindir/pg_ctl" -D "$dir/data" -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1" \
       -l "$dir/log" -w start >/dev/null
     "$bindir/createdb" -h 127.0.0.1 -p "$PG_PORT" -U factbot factbot_test
