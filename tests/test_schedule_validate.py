@@ -86,6 +86,7 @@ CASES = [
     ("S016", GOOD.replace("reminder", "digest") + "    weekdays: [mondya]\n", "7:16", "monday"),
     ("S017", GOOD.replace("reminder", "digest") + "    days: 0\n", "7:11", "from 1 to 366"),
     ("S101", GOOD + "    events: {kinds: [coup]}\n", "2:9", "matches no event"),
+    ("S102", GOOD.replace("C0123ABCD", "C0000000000"), "2:9", "placeholder channel"),
 ]
 
 
@@ -100,7 +101,7 @@ def test_rule(tmp_path, code, body, where, fragment):
     assert f"{found.line}:{found.col}" == where, found.format()
     assert fragment in found.message
     assert found.format().startswith(f"s.yaml:{where}: {code} ") or tmp_path.name in found.path
-    assert found.severity == ("advisory" if code == "S101" else "error")
+    assert found.severity == ("advisory" if code.startswith("S1") else "error")
     # A schedule with an error is never loaded (so it can never post).
     if found.severity == "error" and code not in ("S001", "S006"):
         schedules, _ = load_schedules(tmp_path, STORE)
@@ -167,7 +168,7 @@ def test_schema_and_validator_agree_on_fields():
 @pytest.mark.parametrize(("code", "body", "where", "fragment"), CASES)
 def test_schema_rejects_what_validator_rejects(code, body, where, fragment):
     # The schema can't see the store, IANA names or duplicate ids; everything else it catches.
-    if code in ("S006", "S010", "S011", "S101") or body is None:
+    if code in ("S006", "S010", "S011", "S101", "S102") or body is None:
         return
     doc = yaml.safe_load("schedules:\n" + body)
     errors = list(jsonschema.Draft202012Validator(_schema()).iter_errors(doc))

@@ -7,7 +7,7 @@ import difflib
 from bot.facts.model import Location, Problem
 from bot.facts.yamlsafe import Node
 
-ADVISORIES = frozenset({"S101"})
+ADVISORIES = frozenset({"S101", "S102"})
 
 
 def make_problem(code: str, where: Location, message: str) -> Problem:

@@ -6,6 +6,7 @@ anchors, tabs, duplicate keys and files over 1 MiB, and the same positions.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bot.facts.model import Location, Problem, Store
@@ -16,6 +17,8 @@ from bot.schedule.model import Schedule
 from bot.schedule.occurrences import matching_events
 from bot.schedule.validate import parse_schedule
 
+# The shipped schedules' stand-in channel (all zeros): Slack would answer channel_not_found.
+PLACEHOLDER_CHANNEL = re.compile(r"^[CG]0+$")
 
 def schedule_files(schedules_dir: Path) -> list[Path]:
     """Every `*.yaml`/`*.yml` file under the directory, in a stable order."""
@@ -45,6 +48,10 @@ def load_schedules(schedules_dir: Path, store: Store) -> tuple[list[Schedule], l
             if schedule is None:
                 continue
             schedules.append(schedule)
+            if PLACEHOLDER_CHANNEL.match(schedule.channel):
+                msg = f"schedule '{schedule.id}' posts to the placeholder channel "
+                msg += f"{schedule.channel}; put your channel's ID here before deploying"
+                problems.append(make_problem("S102", where, msg))
             if store.events and not matching_events(schedule, store):
                 msg = f"schedule '{schedule.id}' matches no event in the fact store"
                 problems.append(make_problem("S101", where, msg))

@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
     "S016": "weekdays not day names (`monday` … `sunday`)",
     "S017": "days (a digest's window) not a whole number from 1 to 366",
     "S101": "advisory: schedule matches no event in the store",
+    "S102": "advisory: schedule posts to the placeholder channel (all zeros)",
 }
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
