@@ -61,6 +61,13 @@ class Faults:
     response_url_status: dict[str, int] = field(default_factory=dict)
     # Seconds to wait before answering any call (to test timeouts and slow Slack).
     delay: float = 0.0
+    # Answer the next N conversations.history calls with `history_error`: "ratelimited" is HTTP
+    # 429 with Retry-After, anything else (e.g. "internal_error") an `ok: false` error.
+    history_failures: int = 0
+    history_error: str = "ratelimited"
+    # The next N chat.postMessage calls that succeed answer HTTP 500 although the message landed
+    # (the answer was lost on the way back, as a network error would lose it).
+    lost_post_responses: int = 0
 
 
 class FakeSlack:
@@ -198,6 +205,10 @@ class FakeSlack:
         )
         with self._lock:
             self._messages.append(message)
+            lost = self.faults.lost_post_responses > 0
+            self.faults.lost_post_responses -= lost
+        if lost:
+            return 500, {"ok": False, "error": "internal_error"}, {}
         answer = {"ok": True, "channel": channel, "ts": message.ts, "message": _wire(message)}
         return 200, answer, {}
 
@@ -210,6 +221,14 @@ class FakeSlack:
         return 200, {"ok": True, "view": {"id": "V0FAKE", "type": "home"}}, {}
 
     def _m_conversations_history(self, body):
+        with self._lock:
+            failing = self.faults.history_failures > 0
+            self.faults.history_failures -= failing
+        if failing and self.faults.history_error == "ratelimited":
+            retry = str(self.faults.rate_limit_retry_after)
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": retry}
+        if failing:
+            return 200, {"ok": False, "error": self.faults.history_error}, {}
         channel = body.get("channel")
         if channel in self.faults.channel_errors:
             return 200, {"ok": False, "error": self.faults.channel_errors[channel]}, {}

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 # Slack errors worth trying again later; any other `ok: false` error is permanent.
 TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-HTTP_TIMEOUT = 10  # seconds; several tries must fit well inside posting.CLAIM_TIMEOUT
+HTTP_TIMEOUT = 10  # seconds: a post started by posting.POST_DEADLINE ends well inside CLAIM_TIMEOUT
 HISTORY_PAGES = 10  # at most this many pages of 200 messages are searched on recovery
 
 
