@@ -29,7 +29,7 @@ Commands (as in Slack):
 Buttons on the last reply:
   share                           post it "in the channel" (shown here)
   next                            the next match for the last /fact
-Anniversary posts (the real posting ledger, in the local database; posts shown here):
+Anniversary posts (the real posting pass, on a rehearsal ledger in the data dir; shown here):
   due [ISO time]                  post what is due now (or at e.g. 2027-04-25T13:00Z), once
 Also: home (the App Home tab), help, quit"""
 

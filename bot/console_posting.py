@@ -1,9 +1,9 @@
 """Anniversary posting in the offline console: the real ledger and policy, the channel on screen.
 
 `due [ISO time]` in `factbot console` runs the same pass `factbot post-due` runs (claims in the
-posting ledger, grace window, missed posts), against the local database (SQLite by default), with
-a poster that prints each post instead of calling Slack. Running it twice shows exactly-once: the
-second pass posts nothing.
+posting ledger, grace window, missed posts), against a rehearsal SQLite ledger of its own (never
+the real one), with a poster that prints each post instead of calling Slack. Running it twice
+shows exactly-once: the second pass posts nothing.
 """
 
 from __future__ import annotations

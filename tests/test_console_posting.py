@@ -52,10 +52,11 @@ def test_related_facts_in_a_post_carry_their_caveats(tmp_path):
     assert "_Caveat:" in gao_fact and "field notes" in gao_fact
 
 
-def test_console_command_line_uses_the_data_dir_sqlite_ledger(tmp_path, monkeypatch, capsys):
+def test_console_rehearses_on_its_own_sqlite_ledger(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("FACTBOT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'factbot.sqlite3'}")
     assert main(["console", "-c", "due 2027-04-25T13:01:00Z"]) == 0
     assert "Today is the 14th anniversary" in capsys.readouterr().out
-    assert (tmp_path / "data" / "factbot.sqlite3").exists()
+    assert (tmp_path / "data" / "console-ledger.sqlite3").exists()
+    assert not (tmp_path / "data" / "factbot.sqlite3").exists()  # the real ledger is untouched

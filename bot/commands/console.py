@@ -9,6 +9,8 @@ import sys
 from bot.commands import add_store_arguments
 from bot.settings import Settings
 
+CONSOLE_LEDGER = "console-ledger.sqlite3"  # in FACTBOT_DATA_DIR; never DATABASE_URL
+
 
 def add_parser(subparsers) -> None:
     """Register `factbot console`."""
@@ -17,7 +19,7 @@ def add_parser(subparsers) -> None:
         help="answer /fact, /talkingpoints, /anniversaries offline (no Slack account needed)",
         description="An offline console over the same code Slack uses. Type /fact minusma "
         "fatalities, /talkingpoints, /anniversaries 60, then share, next, home, help, quit; "
-        "`due` runs an anniversary posting pass against the local ledger (SQLite by default).",
+        "`due` rehearses an anniversary posting pass on a SQLite ledger of its own.",
     )
     parser.add_argument(
         "-c",
@@ -54,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"factbot console: no records loaded from {facts_dir}", file=sys.stderr)
         return 2
     _report_load(result, facts_dir, today)
-    posting = PostingSetup(settings.schedules_dir, settings.database_url, settings.grace_hours)
+    # Rehearsals get a ledger of their own: a rehearsed 2027 post recorded in the real ledger
+    # would stop the real one from going out in 2027.
+    ledger = f"sqlite:///{settings.data_dir / CONSOLE_LEDGER}"
+    posting = PostingSetup(settings.schedules_dir, ledger, settings.grace_hours)
     console = Console(Snapshot.of(store, result.problems), today, settings.repo_url)
     console.posting = posting
 
