@@ -60,6 +60,22 @@ def wait_for_port(process, deadline: float) -> int:
     raise AssertionError("server did not start:\n" + "".join(lines))
 
 
+def first_get(process, url: str):
+    """GET `url` from a server that said it listens; if it cannot be reached, say why."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            return get(url)
+        except OSError as exc:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.terminate()
+                rest = process.stderr.read()[-4000:]
+                raise AssertionError(
+                    f"server unreachable ({exc}); exit code {process.poll()}; stderr:\n{rest}"
+                ) from exc
+            time.sleep(0.05)
+
+
 def start_serve(fake_slack, tmp_path, *flags):
     """`factbot serve` in a subprocess on a free port, with the test store and the fake Slack."""
     write_store(tmp_path / "facts")
@@ -80,7 +96,7 @@ def test_serve_with_the_scheduler_starts_and_answers(fake_slack, tmp_path):
     process = start_serve(fake_slack, tmp_path)
     try:
         url = f"http://127.0.0.1:{wait_for_port(process, time.monotonic() + 30)}"
-        assert get(url + "/healthz").json()["ok"] is True
+        assert first_get(process, url + "/healthz").json()["ok"] is True
         assert process.poll() is None
     finally:
         process.terminate()
@@ -92,7 +108,7 @@ def test_serve_http_answers_signed_commands_and_reloads_on_sighup(fake_slack, tm
     process = start_serve(fake_slack, tmp_path, "--no-scheduler")
     try:
         url = f"http://127.0.0.1:{wait_for_port(process, time.monotonic() + 30)}"
-        assert get(url + "/healthz").json()["facts"] == 2
+        assert first_get(process, url + "/healthz").json()["facts"] == 2
         body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
         reply = signed_post(url + "/slack/events", body)
         assert "12* lighthouses" in json.loads(reply.body)["blocks"][0]["text"]["text"]
