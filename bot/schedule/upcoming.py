@@ -84,7 +84,7 @@ def upcoming_anniversaries(
         end = today + dt.timedelta(days=MAX_DAYS if query else min(max(days, 1), MAX_DAYS))
     found = AnniversaryIndex(events).between(first, end)
     if query and month is None:
-        found = _first_per_event(found)
+        found = first_per_event(found)
     return [
         Upcoming(event=e, date=day, years=years_since(e, day), days_until=(day - today).days)
         for day, e in found
@@ -99,7 +99,8 @@ def _matches(event: Event, query: str) -> bool:
     return all(word in haystack for word in words)
 
 
-def _first_per_event(found: list[tuple[dt.date, Event]]) -> list[tuple[dt.date, Event]]:
+def first_per_event(found: list[tuple[dt.date, Event]]) -> list[tuple[dt.date, Event]]:
+    """Each event once, at its first (soonest) date in `found`."""
     seen: set[str] = set()
     kept = []
     for day, event in found:

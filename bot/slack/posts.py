@@ -14,6 +14,7 @@ import datetime as dt
 from bot.facts.model import Event, Store
 from bot.schedule.model import Occurrence
 from bot.schedule.occurrences import AnniversaryIndex
+from bot.schedule.upcoming import first_per_event
 from bot.schedule.wording import (
     digest_line,
     headline,
@@ -124,13 +125,7 @@ def _points_blocks(event: Event, store: Store) -> list[dict]:
 def digest_entries(occ: Occurrence, events: list[Event]) -> list[tuple[dt.date, Event]]:
     """Each digest event with its anniversary date on or after the digest's day, soonest first."""
     found = AnniversaryIndex(events).between(occ.local_date, occ.local_date + dt.timedelta(366))
-    seen: set[str] = set()
-    entries = []
-    for day, event in found:
-        if event.id not in seen:
-            seen.add(event.id)
-            entries.append((day, event))
-    return entries
+    return first_per_event(found)
 
 
 def _digest_blocks(occ: Occurrence, events: list[Event]) -> tuple[list[dict], str]:
