@@ -195,3 +195,8 @@ def test_readme_first_command_works_on_the_shipped_store(capsys, monkeypatch):
     assert main(["console", "--command", "/fact minusma fatalities"]) == 0
     out = capsys.readouterr().out
     assert "As of " in out and "Sources: " in out and "[Share in channel]" in out
+
+
+def test_anniversaries_for_one_day_reads_right(console):
+    text = session(console, "/anniversaries 1")
+    assert "next 1 day (today)" in text and "1 days" not in text

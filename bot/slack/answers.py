@@ -146,7 +146,8 @@ def answer_anniversaries(snapshot: Snapshot, text: str, today: dt.date) -> Reply
     elif request.query:
         heading = f"Anniversaries matching “{request.query[:80]}”"
     else:
-        heading = f"Anniversaries in the next {request.days} days"
+        span = "day (today)" if request.days == 1 else f"{request.days} days"
+        heading = f"Anniversaries in the next {span}"
     return render.render_anniversaries(upcoming, today, heading)
 
 
