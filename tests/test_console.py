@@ -199,4 +199,4 @@ def test_readme_first_command_works_on_the_shipped_store(capsys, monkeypatch):
 
 def test_anniversaries_for_one_day_reads_right(console):
     text = session(console, "/anniversaries 1")
-    assert "next 1 day (today)" in text and "1 days" not in text
+    assert "Anniversaries today" in text and "1 days" not in text

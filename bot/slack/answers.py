@@ -146,8 +146,11 @@ def answer_anniversaries(snapshot: Snapshot, text: str, today: dt.date) -> Reply
     elif request.query:
         heading = f"Anniversaries matching “{request.query[:80]}”"
     else:
-        span = "day (today)" if request.days == 1 else f"{request.days} days"
-        heading = f"Anniversaries in the next {span}"
+        heading = (
+            "Anniversaries today"
+            if request.days == 1
+            else f"Anniversaries in the next {request.days} days"
+        )
     return render.render_anniversaries(upcoming, today, heading)
 
 
