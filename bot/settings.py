@@ -133,8 +133,10 @@ def normalize_database_url(url: str) -> str:
 
 
 def mask_secret(value: str) -> str:
-    """Hide a secret for logs: a database URL keeps its host, a token keeps nothing."""
-    if "://" in value and "@" in value:
+    """Hide a secret for logs: a URL loses only its credentials, a token keeps nothing."""
+    if "://" in value:
+        if "@" not in value:  # e.g. sqlite:///data/factbot.sqlite3: nothing secret in it
+            return value
         scheme, rest = value.split("://", 1)
         return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
     return "***"

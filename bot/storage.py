@@ -131,11 +131,6 @@ class StorageError(SettingsError):
     """The database cannot be opened: one clear line (never the password), not a traceback."""
 
 
-def _shown(url: str) -> str:
-    """The URL for a message: a password (only ever before an `@`) is masked."""
-    return mask_secret(url) if "@" in url else url
-
-
 def open_database(url: str = DEFAULT_URL) -> Database:
     """Connect (creating the SQLite data dir if missing) and create any missing table."""
     try:
@@ -148,7 +143,7 @@ def open_database(url: str = DEFAULT_URL) -> Database:
     except (OSError, ImportError, ArgumentError, SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise StorageError(
-            f"factbot cannot open its database {_shown(url)}: {reason}\n"
+            f"factbot cannot open its database {mask_secret(url)}: {reason}\n"
             "Check DATABASE_URL (sqlite:///path/to/file.sqlite3 or "
             "postgresql://user:password@host:5432/db) and FACTBOT_DATA_DIR."
         ) from exc
