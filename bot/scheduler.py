@@ -110,9 +110,7 @@ def start_background_scheduler(
     settings: Settings, get_store: Callable[[], Store], poster: Poster | None = None
 ) -> BackgroundScheduler:
     """Start posting passes in a background thread of `factbot serve`; returns the scheduler."""
-    db = open_database(settings.database_url)
-    scheduler = BackgroundScheduler(jobstores={"default": MemoryJobStore()}, timezone=dt.UTC)
-    schedule_passes(scheduler, make_pass_job(settings, get_store, db, poster or _poster(settings)))
+    scheduler = _with_passes(BackgroundScheduler, settings, get_store, poster)
     scheduler.start()
     return scheduler
 
@@ -121,8 +119,13 @@ def blocking_scheduler(
     settings: Settings, get_store: Callable[[], Store], poster: Poster | None = None
 ) -> BlockingScheduler:
     """A BlockingScheduler ready for `factbot clock` (call `.start()`; it runs until stopped)."""
+    return _with_passes(BlockingScheduler, settings, get_store, poster)
+
+
+def _with_passes(kind, settings: Settings, get_store, poster: Poster | None):
+    """A scheduler of `kind` with an in-memory job store (never shared) running the passes."""
     db = open_database(settings.database_url)
-    scheduler = BlockingScheduler(jobstores={"default": MemoryJobStore()}, timezone=dt.UTC)
+    scheduler = kind(jobstores={"default": MemoryJobStore()}, timezone=dt.UTC)
     schedule_passes(scheduler, make_pass_job(settings, get_store, db, poster or _poster(settings)))
     return scheduler
 
