@@ -30,7 +30,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 
 from bot.facts import load_store  # noqa: E402
-from bot.facts.search import SearchIndex  # noqa: E402
+from bot.search.index import SearchIndex  # noqa: E402
 from tests.fakeslack import FakeSlack  # noqa: E402
 from tests.slackreq import SECRET, command_body, signature_headers, wsgi_environ  # noqa: E402
 

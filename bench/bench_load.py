@@ -25,8 +25,8 @@ from bench.make_store import make_store  # noqa: E402
 from bot.facts import load_store  # noqa: E402
 from bot.facts.integrity import check_store  # noqa: E402
 from bot.facts.load import build_files, fact_files, gc_paused  # noqa: E402
-from bot.facts.search import SearchIndex  # noqa: E402
 from bot.facts.yamlsafe import read_yaml  # noqa: E402
+from bot.search.index import SearchIndex  # noqa: E402
 
 TARGET_S = 2.0
 TODAY = dt.date(2025, 1, 1)

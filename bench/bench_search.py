@@ -23,7 +23,7 @@ if __package__ in (None, ""):
 
 from bench.make_store import make_store
 from bot.facts import load_store
-from bot.facts.search import SearchIndex
+from bot.search.index import SearchIndex
 
 QUERIES = {
     "exact": [

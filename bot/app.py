@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
-from bot.facts.live import LiveStore
 from bot.schedule.ledger import Ledger
+from bot.search.live import LiveStore
 from bot.settings import Settings
 from bot.slack import actions, commands, events
 from bot.slack.blocks import render_error

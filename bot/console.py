@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.console_posting import post_due
-from bot.facts.live import Snapshot
+from bot.search.live import Snapshot
 from bot.settings import SettingsError
 from bot.slack import answers
 from bot.slack.plaintext import blocks_to_text, view_to_text

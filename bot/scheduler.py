@@ -20,11 +20,11 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.facts.live import files_signature
 from bot.facts.model import Store
 from bot.schedule.load import load_schedules
 from bot.schedule.model import Schedule
 from bot.schedule.posting import PassReport, Poster, run_pass
+from bot.search.live import files_signature
 from bot.settings import Settings
 from bot.storage import Database, open_database
 

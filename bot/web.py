@@ -14,7 +14,7 @@ import threading
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.app import Services, build_app, utcnow
-from bot.facts.live import LiveStore
+from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.storage import open_database
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.facts.search import SearchIndex
+from bot.search.index import SearchIndex
 from bot.slack.blocks import (
     escape,
     render_error,

@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from bot.facts import load_store
-from bot.facts.search import SearchIndex
+from bot.search.index import SearchIndex
 from bot.slack.blocks import render_fact, render_shared_fact
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"

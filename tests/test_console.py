@@ -12,7 +12,7 @@ import pytest
 from bot.cli import main
 from bot.console import Console, run_lines
 from bot.facts import load_store
-from bot.facts.live import Snapshot
+from bot.search.live import Snapshot
 
 TODAY = dt.date(2027, 4, 20)
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.cli import main
 from bot.console import Console, PostingSetup
 from bot.facts import load_store
-from bot.facts.live import Snapshot
+from bot.search.live import Snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""The domain stays free of Slack: bot/facts/ and bot/schedule/ import no Slack code."""
+"""The domain stays free of Slack, and its layers point down: the store never imports search."""
 
 import ast
 from pathlib import Path
@@ -20,10 +20,17 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("package", ["facts", "schedule"])
+@pytest.mark.parametrize("package", ["facts", "schedule", "search"])
 def test_domain_packages_never_import_slack(package):
     files = sorted((BOT / package).glob("*.py"))
     assert files, f"no modules found in bot/{package}"
     for path in files:
         slack = [m for m in imported_modules(path) if m.startswith(SLACK_MODULES)]
         assert not slack, f"{path.relative_to(BOT.parent)} imports {slack}"
+
+
+def test_store_never_imports_search():
+    """Layers point down (store <- search): the fact store knows nothing of how it is searched."""
+    for path in sorted((BOT / "facts").glob("*.py")):
+        upward = [m for m in imported_modules(path) if m.startswith("bot.search")]
+        assert not upward, f"{path.relative_to(BOT.parent)} imports {upward}"

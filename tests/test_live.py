@@ -7,7 +7,7 @@ import signal
 
 import pytest
 
-from bot.facts.live import LiveStore
+from bot.search.live import LiveStore
 from tests.slackreq import running_bot, write_store
 
 TODAY = dt.date(2024, 6, 20)
@@ -60,7 +60,7 @@ def test_a_good_edit_is_picked_up(live, tmp_path):
 def test_a_bad_edit_is_refused_logged_and_the_last_good_store_serves(live, tmp_path, caplog):
     before = live.current
     add_to_facts(tmp_path / "facts", BROKEN_FACT)
-    with caplog.at_level(logging.ERROR, logger="bot.facts.live"):
+    with caplog.at_level(logging.ERROR, logger="bot.search.live"):
         assert live.check_for_changes() is False
     assert live.current is before
     logged = caplog.text

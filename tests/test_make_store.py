@@ -6,7 +6,7 @@ import datetime as dt
 
 from bench.make_store import main, make_store
 from bot.facts import load_store
-from bot.facts.search import SearchIndex
+from bot.search.index import SearchIndex
 
 
 def test_synthetic_store_loads_with_zero_errors(tmp_path):

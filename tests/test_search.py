@@ -20,7 +20,7 @@ from bot.facts.model import (
     Store,
     TalkingPointSet,
 )
-from bot.facts.search import Match, SearchIndex
+from bot.search.index import Match, SearchIndex
 
 SOURCE = (Source("Test source", "https://example.org/test"),)
 HERE = Location("tests/fixture.yaml")

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from bench.make_store import make_store
-from bot.facts import load_store, ranking
-from bot.facts.search import SearchIndex
-from bot.facts.text import join_phrases, words
+from bot.facts import load_store
+from bot.search import ranking
+from bot.search.index import SearchIndex
+from bot.search.text import join_phrases, words
 
 QUERIES = [
     "minusma",

@@ -32,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
     """Run the clock until interrupted."""
     settings = Settings.from_env()
     require_bot_token(settings)
-    from bot.facts.live import LiveStore
     from bot.scheduler import blocking_scheduler
+    from bot.search.live import LiveStore
 
     if args.facts:
         settings = replace(settings, facts_dir=Path(args.facts))

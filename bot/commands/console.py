@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     """Load the store, then answer `--command` lines, piped stdin, or an interactive prompt."""
     from bot.console import Console, PostingSetup, interactive_lines, run_lines
     from bot.facts import load_store
-    from bot.facts.live import Snapshot
+    from bot.search.live import Snapshot
 
     settings = Settings.from_env()
     facts_dir = args.facts or settings.facts_dir

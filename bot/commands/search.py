@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.commands import add_store_arguments, positive_int
 from bot.facts.load import load_store
 from bot.facts.model import Event, Fact, Record, Source, Store
-from bot.facts.search import Match, SearchIndex
+from bot.search.index import Match, SearchIndex
 from bot.settings import Settings
 
 

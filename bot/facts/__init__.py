@@ -1,4 +1,4 @@
-"""The fact store: typed records, the safe loader and its validation rules, and search."""
+"""The fact store: typed records, the safe loader and its validation rules."""
 
 from bot.facts.load import LoadResult, StoreError, load_store, load_store_strict
 from bot.facts.model import Problem, Store

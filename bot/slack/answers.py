@@ -11,9 +11,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from bot.facts.live import Snapshot
 from bot.facts.model import Record, TalkingPointSet
 from bot.schedule.upcoming import parse_request, upcoming_anniversaries
+from bot.search.live import Snapshot
 from bot.slack import blocks as render
 from bot.slack.home import render_home
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from bot.facts.model import Event, Fact, Record
-from bot.facts.text import stem, words
+from bot.search.text import stem, words
 
 # Field weights: what people call a record counts most, a mention in the body least.
 ALIAS, TITLE, LABEL, BODY = 3.0, 3.0, 2.0, 1.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from bot.facts.model import Fact, Record
-from bot.facts.text import stem, words
+from bot.search.text import stem, words
 
 EXACT_ALIAS, EXACT_TITLE = 100.0, 99.0
 SUGGEST_CUTOFF = 50.0  # token_sort_ratio: below this a "did you mean" misleads more than it helps

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bot.facts import LoadResult, load_store
 from bot.facts.model import Problem, Store
-from bot.facts.search import SearchIndex
+from bot.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Search over the fact store: an inverted index built once, queried in well under a millisecond.
 
-Records are split into folded, stemmed terms (`bot.facts.text`), each weighted by the field it
+Records are split into folded, stemmed terms (`bot.search.text`), each weighted by the field it
 came from (aliases and titles most). A query term found in the vocabulary costs one dict lookup;
 only a term the store has never seen is fuzzy-matched (rapidfuzz) against the vocabulary, and that
 expansion is cached. Store synonyms (`killed`/`deaths`/`fatalities`) widen every term.
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.facts.labels import Labels
 from bot.facts.memory import gc_paused
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
-from bot.facts.postings import build_postings
-from bot.facts.ranking import Lru, Scorer, make_scorer, top_k
-from bot.facts.text import join_phrases, stem, terms, words
+from bot.search.labels import Labels
+from bot.search.postings import build_postings
+from bot.search.ranking import Lru, Scorer, make_scorer, top_k
+from bot.search.text import join_phrases, stem, terms, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
 MAX_RANKED = 95.0  # ranked (non-exact) scores stay below any exact alias or title match
