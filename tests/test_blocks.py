@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot.mrkdwn import render_stored
 from bot.search.index import SearchIndex
 from bot.slack.blocks import (
     escape,
@@ -19,7 +20,7 @@ from bot.slack.blocks import (
     render_talking_point_sets,
     render_talking_points,
 )
-from bot.slack.text import safe_mrkdwn, truncate
+from bot.slack.text import truncate
 from tests.test_blocks_store import TODAY, Source, fact, make_store
 
 
@@ -138,9 +139,11 @@ def test_source_titles_are_escaped_inside_links(store):
     assert "<https://x.org/a%20b|A &lt;b&gt; &amp; ¦c¦>" in json.dumps(blocks, ensure_ascii=False)
 
 
-def test_store_mrkdwn_keeps_links_but_cannot_broadcast():
+def test_store_mrkdwn_keeps_links_but_cannot_broadcast_or_mention():
     text = "See <https://un.org|the UN> & <!channel> <@U1> x<y"
-    assert safe_mrkdwn(text) == "See <https://un.org|the UN> &amp; &lt;!channel&gt; <@U1> x&lt;y"
+    assert render_stored(text) == (
+        "See <https://un.org|the UN> &amp; &lt;!channel&gt; &lt;@U1&gt; x&lt;y"
+    )
 
 
 def test_shared_fact_names_the_sharer_and_has_no_buttons(store, matches):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from bot.slack.plaintext import blocks_to_text, mrkdwn_to_text, view_to_text
+from bot.mrkdwn import to_plain
+from bot.slack.plaintext import blocks_to_text, view_to_text
 from bot.slack.text import actions, button, context, divider, header, section
 
 
 def test_links_mentions_and_entities_read_naturally():
-    assert mrkdwn_to_text("<https://un.org|the UN> &amp; <https://x.org>") == (
+    assert to_plain("<https://un.org|the UN> &amp; <https://x.org>") == (
         "the UN (https://un.org) & https://x.org"
     )
-    assert mrkdwn_to_text("<@U123> in <#C42|general>, <!here>") == "@U123 in #general, @here"
-    assert mrkdwn_to_text("&lt;!channel&gt; minusma") == "<!channel> minusma"
+    assert to_plain("<@U123> in <#C42|general>, <!here>") == "@U123 in #general, @here"
+    assert to_plain("&lt;!channel&gt; minusma") == "<!channel> minusma"
 
 
 def test_blocks_become_lines():

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
+from bot.mrkdwn import shorten, stored_plain
 from bot.schedule.wording import plural_years, years_since
-from bot.slack.plaintext import mrkdwn_to_text
 from bot.slack.text import (
     cap_items,
     context,
@@ -18,11 +18,10 @@ from bot.slack.text import (
     escape,
     header,
     more_note,
-    safe_mrkdwn,
+    render_stored,
     section,
     source_line,
     sources_text,
-    truncate,
 )
 
 MAX_POINTS = 20  # 2 blocks a point keeps a set inside Slack's 50 blocks with room to spare
@@ -58,9 +57,9 @@ def record_summary(record: Record) -> str:
     return f"Talking points: {record.title} (as of {day(record.as_of)})"
 
 
-def plain(mrkdwn: str) -> str:
-    """The store's mrkdwn as a short plain line (for fallback text only)."""
-    return truncate(" ".join(mrkdwn_to_text(mrkdwn).replace("*", "").split()), 300)
+def plain(stored: str) -> str:
+    """The store's mrkdwn as a short plain line (for fallback text and plain fields)."""
+    return shorten(" ".join(stored_plain(stored).replace("*", "").split()), 300)
 
 
 def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
@@ -75,7 +74,7 @@ def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
     if newest.id != fact.id:
         warnings.append(
             f"⚠️ *Superseded* by `{newest.id}` (as of {day(newest.as_of)}): "
-            f"{safe_mrkdwn(newest.statement)}"
+            f"{render_stored(newest.statement)}"
         )
     elif fact.superseded_by:
         warnings.append(f"⚠️ *Superseded* by `{escape(fact.superseded_by)}`, not in the store.")
@@ -89,10 +88,10 @@ def fact_blocks(
     if warnings is None:
         warnings = fact_warnings(store, fact, today)
     blocks = [section(w) for w in warnings]
-    blocks.append(section(safe_mrkdwn(fact.statement)))
+    blocks.append(section(render_stored(fact.statement)))
     blocks.append(context(f"As of {day(fact.as_of)}", f"Topic: {escape(fact.topic)}"))
     if fact.caveat:
-        blocks.append(section(f"*Caveat:* {escape(fact.caveat)}"))
+        blocks.append(section(f"*Caveat:* {render_stored(fact.caveat)}"))
     if fact.seed_claim:
         blocks.append(context(f"The 2018 field notes said: “{escape(fact.seed_claim)}”"))
     blocks.append(context(sources_text(fact.sources)))
@@ -111,9 +110,9 @@ def event_line(event: Event, today: dt.date) -> str:
 def event_blocks(event: Event, today: dt.date) -> list[dict]:
     """Title, date and years since, summary, caveat, sources."""
     blocks = [header(event.title), context(event_line(event, today))]
-    blocks.append(section(safe_mrkdwn(event.summary)))
+    blocks.append(section(render_stored(event.summary)))
     if event.caveat:
-        blocks.append(section(f"*Caveat:* {escape(event.caveat)}"))
+        blocks.append(section(f"*Caveat:* {render_stored(event.caveat)}"))
     blocks.append(context(sources_text(event.sources)))
     return blocks
 
@@ -144,7 +143,7 @@ def points_blocks(store: Store, tp_set: TalkingPointSet, today: dt.date) -> list
     ]
     shown, left_out = cap_items(list(tp_set.points), MAX_POINTS)
     for number, point in enumerate(shown, start=1):
-        blocks.append(section(f"*{number}.* {safe_mrkdwn(point.text)}"))
+        blocks.append(section(f"*{number}.* {render_stored(point.text)}"))
         cites = [citation(store, fid, today) for fid in point.facts]
         blocks.append(context(*cites[:9], *([f"+{len(cites) - 9} more"] if len(cites) > 9 else [])))
     blocks.append(more_note(left_out, "points"))

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.facts.model import Fact
+from bot.mrkdwn import shorten
 from bot.slack.blocks_dates import anniversary_blocks
 from bot.slack.blocks_records import plain
 from bot.slack.text import (
@@ -24,7 +25,6 @@ from bot.slack.text import (
     link,
     more_note,
     section,
-    truncate,
 )
 
 MAX_HOME_ANNIVERSARIES = 30
@@ -66,7 +66,7 @@ def _stale(stale_facts: Sequence[Fact]) -> list:
     shown, left_out = cap_items(list(stale_facts), MAX_STALE)
     lines = [
         f"• `{f.id}` ({escape(f.topic)}): review was due {day(f.review_by)}. "
-        f"_{escape(truncate(plain(f.statement), 120))}_"
+        f"_{escape(shorten(plain(f.statement), 120))}_"
         for f in shown
     ]
     return [*blocks, *line_sections(lines), more_note(left_out, "overdue facts")]

@@ -6,16 +6,7 @@ Headers, sections and context become lines, buttons become `[Share in channel]`,
 
 from __future__ import annotations
 
-import re
-
-_ENTITY = re.compile(r"<([^<>]*)>")
-
-
-def mrkdwn_to_text(text: str) -> str:
-    """Slack mrkdwn as a person would read it: links spelled out, entities unescaped."""
-    if "<" not in text and "&" not in text:  # plain already (most statements)
-        return text
-    return _unescape(_ENTITY.sub(_entity, text))
+from bot.mrkdwn import to_plain, unescape
 
 
 def blocks_to_text(blocks: list[dict]) -> str:
@@ -52,8 +43,8 @@ def _block_lines(block: dict) -> list[str]:
 
 def _text(obj: dict) -> str:
     if obj.get("type") == "mrkdwn":
-        return mrkdwn_to_text(obj["text"])
-    return _unescape(obj.get("text", ""))
+        return to_plain(obj["text"])
+    return unescape(obj.get("text", ""))
 
 
 def _button(element: dict) -> str:
@@ -66,20 +57,4 @@ def _rich_text(block: dict) -> str:
     for element in block.get("elements", []):
         for inner in element.get("elements", []):
             parts.append(inner.get("text") or inner.get("url") or "")
-    return _unescape("".join(parts))
-
-
-def _entity(match: re.Match) -> str:
-    inner = match.group(1)
-    target, _, label = inner.partition("|")
-    if target.startswith(("@", "#")):
-        return f"{target[0]}{label}" if label else target
-    if target.startswith("!"):
-        return "@" + (label or target[1:])
-    if label:
-        return f"{label} ({target})"
-    return target
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return unescape("".join(parts))

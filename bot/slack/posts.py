@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 
 from bot.facts.model import Event, Store
+from bot.mrkdwn import unescape
 from bot.schedule.model import Occurrence
 from bot.schedule.occurrences import AnniversaryIndex
 from bot.schedule.upcoming import first_per_event
@@ -30,13 +31,14 @@ from bot.slack.text import (
     finish,
     header,
     link,
-    safe_mrkdwn,
+    render_stored,
     section,
     sources_text,
     truncate,
 )
 
 MAX_CAVEAT = 300  # a related fact's caveat, shortened: the full one is on its /fact card
+
 
 def late_note(occ: Occurrence, late_by: dt.timedelta) -> str:
     """`Posted 3 h 12 min late (factbot was down); it was due at 09:00 EDT.`"""
@@ -76,16 +78,16 @@ def _reminder_blocks(
     blocks = [
         header(title),
         section(f"*{escape(opening)}*" if milestone else escape(opening)),
-        section(safe_mrkdwn(event.summary)),
+        section(render_stored(event.summary)),
     ]
     if event.caveat:
-        blocks.append(context(f"Caveat: {safe_mrkdwn(event.caveat)}"))
+        blocks.append(context(f"Caveat: {render_stored(event.caveat)}"))
     facts = _fact_lines(event, store, today)
     if facts:
         blocks.append(section("*Related facts*\n" + "\n".join(facts)))
     blocks.extend(_points_blocks(event, store))
     if event.suggested_post:
-        body = safe_mrkdwn(event.suggested_post).replace("```", "'''")
+        body = render_stored(event.suggested_post).replace("```", "'''")
         body = truncate(body, MAX_SECTION - 60)
         blocks.append(section(f"*Suggested post* (copy and adapt):\n```{body}```"))
     blocks.append(context(sources_text(event.sources)))
@@ -105,8 +107,10 @@ def _fact_lines(event: Event, store: Store, today: dt.date) -> list[str]:
         stale = " :warning: _due for re-check_" if fact.is_stale(today) else ""
         as_of = f"_(as of {fact.as_of.isoformat()})_"
         # A figure copied from a post travels without its fact card: its caveat goes with it.
-        caveat = f" _Caveat: {truncate(escape(fact.caveat), MAX_CAVEAT)}_" if fact.caveat else ""
-        lines.append(f"• {safe_mrkdwn(fact.statement)} {as_of}{stale}{caveat} {sources}")
+        caveat = (
+            f" _Caveat: {truncate(render_stored(fact.caveat), MAX_CAVEAT)}_" if fact.caveat else ""
+        )
+        lines.append(f"• {render_stored(fact.statement)} {as_of}{stale}{caveat} {sources}")
     return lines
 
 
@@ -117,7 +121,7 @@ def _points_blocks(event: Event, store: Store) -> list[dict]:
         if tps is None:
             continue
         head = f"*Talking points: {escape(tps.title)}* ({escape(tps.audience)}, as of {tps.as_of})"
-        points = "\n".join(f"• {safe_mrkdwn(p.text)}" for p in tps.points)
+        points = "\n".join(f"• {render_stored(p.text)}" for p in tps.points)
         blocks.append(section(f"{head}\n{points}"))
     return blocks
 
@@ -172,5 +176,4 @@ def render_occurrence_text(
             out.extend(el["text"] for el in block["elements"])
         elif "text" in block:
             out.append(block["text"]["text"])
-    text = "\n".join(out)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return unescape("\n".join(out))

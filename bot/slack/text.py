@@ -1,9 +1,10 @@
 """Slack text and Block Kit building blocks, with Slack's size limits enforced in one place.
 
 Everything a renderer emits goes through `finish` (or `limit_view`), which clamps every text to
-its Block Kit maximum and caps the number of blocks, so no message is ever refused by Slack for
-being too long. User-typed text goes through `escape`; the store's own mrkdwn goes through
-`safe_mrkdwn`, which keeps its links but cannot ping a channel.
+its Block Kit maximum, measured on the text as sent, and caps the number of blocks, so no message
+is ever refused by Slack for being too long. The text model is `bot.mrkdwn`: literal text goes
+through `escape`, the store's mrkdwn through `render_stored` (its links kept, nothing can ping),
+and the fallback is built from plain text and escaped once, here.
 """
 
 from __future__ import annotations
@@ -13,42 +14,20 @@ import re
 from collections.abc import Iterable
 
 from bot.facts.model import Source
+from bot.mrkdwn import MAX_FIELD, MAX_HEADER, MAX_SECTION, escape, link, render_stored
 from bot.slack.values import MAX_BUTTON_VALUE, compact_json
+
+__all__ = ["MAX_FIELD", "MAX_HEADER", "MAX_SECTION", "escape", "link", "render_stored"]
 
 MAX_BLOCKS = 50  # per message
 MAX_HOME_BLOCKS = 100  # per App Home view
-MAX_SECTION = 3000  # section / context text
-MAX_FIELD = 2000  # one section field
-MAX_HEADER = 150  # header plain_text
 MAX_BUTTON_LABEL = 75
 MAX_CONTEXT_ELEMENTS = 10
 MAX_ACTIONS = 25
 MAX_FALLBACK = 3000  # the notification text; Slack allows more, nobody reads more
 ELLIPSIS = "…"
 
-# A link or mention Slack understands, kept as-is inside the store's mrkdwn: <https://x|title>,
-# <mailto:…>, <#C123>, <@U123>. Broadcasts (<!channel>, <!here>, <!everyone>) are never kept.
-_SAFE_ENTITY = re.compile(r"<(?:(?:https?://|mailto:)[^<>\s|]+(?:\|[^<>]*)?|[#@][A-Z0-9]+)>")
-_BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt);)")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
-
-
-def escape(text: str) -> str:
-    """Escape `&`, `<` and `>` so user-typed text is shown, never interpreted, by Slack."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def safe_mrkdwn(text: str) -> str:
-    """The store's mrkdwn with its links kept and every other `<`, `>` and bare `&` escaped."""
-    if "<" not in text:  # no link to keep (most statements)
-        return escape(text)
-    out, last = [], 0
-    for match in _SAFE_ENTITY.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(_BARE_AMP.sub("&amp;", match.group(0)))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
 
 
 def truncate(text: str, limit: int) -> str:
@@ -77,12 +56,6 @@ _MONTH_ABBR += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 def day(value: dt.date) -> str:
     """`30 Sep 2018`."""
     return f"{value.day} {_MONTH_ABBR[value.month]} {value.year}"
-
-
-def link(url: str, title: str) -> str:
-    """A mrkdwn link `<url|title>` with the title escaped (and `|` kept out of it)."""
-    clean_url = url.replace("<", "%3C").replace(">", "%3E").replace("|", "%7C").replace(" ", "%20")
-    return f"<{clean_url}|{escape(title).replace('|', '¦')}>"
 
 
 def source_line(source: Source) -> str:

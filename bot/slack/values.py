@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 
-MAX_BUTTON_VALUE = 2000  # Slack's limit on a button value, in characters
+from bot.mrkdwn import MAX_BUTTON_VALUE  # Slack's limit on a button value, in characters
+
+__all__ = ["MAX_BUTTON_VALUE", "compact_json", "fit_json", "fit_value", "json_string"]
 
 # A string as a JSON string literal, non-ASCII kept (what `compact_json` writes for each one).
 json_string = json.encoder.encode_basestring
