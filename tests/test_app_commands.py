@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from bot.mrkdwn import escape
 from tests.slackreq import running_bot
 
 TODAY = dt.date(2024, 6, 20)
@@ -56,7 +57,8 @@ def test_no_match_suggests_and_links_to_adding_a_fact(bot):
 
 @pytest.mark.parametrize("query", ["<!channel> qqzzxx", "<@U123> qqzzxx", "<!channel> lighthouses"])
 def test_user_text_comes_back_escaped(bot, query):
-    reply = bot.command("/fact", query).json()
+    # Slack sends what the user typed escaped: `<!channel>` typed arrives as `&lt;!channel&gt;`.
+    reply = bot.command("/fact", escape(query)).json()
     shown = [
         {k: v for k, v in e.items() if k != "value"}  # button values are data, never rendered
         for b in reply["blocks"]
@@ -95,5 +97,5 @@ def test_anniversaries_default_window_and_month(bot):
 
 
 def test_anniversaries_query_echo_is_escaped(bot):
-    reply = bot.command("/anniversaries", "<!channel>").json()
+    reply = bot.command("/anniversaries", "&lt;!channel&gt;").json()
     assert "<!channel>" not in json.dumps(reply["blocks"])

@@ -20,7 +20,7 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("package", ["facts", "schedule", "search"])
+@pytest.mark.parametrize("package", ["facts", "schedule", "search", "mrkdwn"])
 def test_domain_packages_never_import_slack(package):
     files = sorted((BOT / package).glob("*.py"))
     assert files, f"no modules found in bot/{package}"
@@ -33,4 +33,15 @@ def test_store_never_imports_search():
     """Layers point down (store <- search): the fact store knows nothing of how it is searched."""
     for path in sorted((BOT / "facts").glob("*.py")):
         upward = [m for m in imported_modules(path) if m.startswith("bot.search")]
+        assert not upward, f"{path.relative_to(BOT.parent)} imports {upward}"
+
+
+def test_text_model_imports_no_other_package_of_the_bot():
+    """bot/mrkdwn is at the bottom: the store, search, schedules and Slack all build on it."""
+    for path in sorted((BOT / "mrkdwn").glob("*.py")):
+        upward = [
+            m
+            for m in imported_modules(path)
+            if m.startswith("bot.") and not m.startswith("bot.mrkdwn")
+        ]
         assert not upward, f"{path.relative_to(BOT.parent)} imports {upward}"

@@ -8,8 +8,9 @@ import re
 from urllib.parse import urlsplit
 
 from bot.facts.model import Location, Problem
-from bot.facts.rules import MAX_MRKDWN, problem
+from bot.facts.rules import HAZARD_CODES, MAX_MRKDWN, problem
 from bot.facts.yamlsafe import Node
+from bot.mrkdwn import find_hazards, sent_length
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -90,7 +91,7 @@ class Fields:
         return value
 
     def text(self, key: str, required: bool = False, limit: int | None = MAX_MRKDWN) -> str | None:
-        """A string field, checked for type and length."""
+        """A string field, checked for type; shown text (`limit`) for length as sent and hazards."""
         value = self.raw(key, required)
         if value is None:
             return None
@@ -99,10 +100,20 @@ class Fields:
             hint = " (put it in quotes)" if isinstance(value, int | float | dt.date) else ""
             self.report("F006", key, f"'{key}' must be text, not {kind}{hint}")
             return None
-        if limit and len(value) > limit:
-            msg = f"'{key}' is {len(value):,} characters; the limit is {limit:,}"
-            self.report("F012", key, msg)
+        if limit:
+            sent = sent_length(value)
+            if sent > limit:
+                escaped = " (`&` counts 5, `<` and `>` 4, as Slack receives them)"
+                extra = escaped if sent != len(value) else ""
+                msg = f"'{key}' is {sent:,} characters as sent{extra}; the limit is {limit:,}"
+                self.report("F012", key, msg)
+            self.advise(key, value)
         return value.strip()
+
+    def advise(self, key: str, value: str) -> None:
+        """Advisories (A106–A110) for pings, disguised links and invisible characters in `key`."""
+        for hazard in find_hazards(value):
+            self.report(HAZARD_CODES[hazard.kind], key, f"'{key}' has {hazard.message}")
 
     def slug(self, key: str, required: bool = False) -> str | None:
         """An id (or id reference) that must be a slug."""

@@ -154,6 +154,8 @@ def _sources(f: Fields, built: Built, event: bool) -> tuple[Source, ...]:
             s.report("F006", None, "each source must be a mapping with 'title' and 'url'")
         else:
             title, url = s.text("title", required=True, limit=None), s.url("url")
+            if title:
+                s.advise("title", title)
             publisher, date = s.text("publisher", limit=None), s.date("date")
             out.append(Source(title=title or "", url=url or "", publisher=publisher, date=date))
             if event and "date" not in s.values:

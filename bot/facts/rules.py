@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.facts.model import Location, Problem, Severity
+from bot.mrkdwn import MAX_STORED_TEXT, MAX_TITLE
 
-MAX_MRKDWN = 3000  # Slack's limit for the text of one section block
-MAX_TITLE = 150
+# A stored mrkdwn text, measured as sent (`bot.mrkdwn.sent_length`): Slack's 3,000 characters a
+# section, less the room a renderer needs for its label ("*Caveat:* ").
+MAX_MRKDWN = MAX_STORED_TEXT
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,11 @@ RULES: dict[str, Rule] = {
         Rule("F009", "error", "duplicate id, in one file or across files"),
         Rule("F010", "error", "reference to an unknown id (facts, talking_points, superseded_by)"),
         Rule("F011", "error", "alias claimed by two records (case- and accent-insensitive)"),
-        Rule("F012", "error", f"text too long (mrkdwn > {MAX_MRKDWN:,}; title > {MAX_TITLE})"),
+        Rule(
+            "F012",
+            "error",
+            f"text too long as sent (mrkdwn > {MAX_MRKDWN:,}; title > {MAX_TITLE})",
+        ),
         Rule("F013", "error", "file refused: YAML anchors/aliases (`&x`, `*x`)"),
         Rule("F014", "error", "file refused: larger than 1 MiB"),
         Rule("F015", "error", "id is not a slug (lower-case words joined by hyphens)"),
@@ -53,7 +59,21 @@ RULES: dict[str, Rule] = {
         Rule("A103", "advisory", "source without a date on an event"),
         Rule("A104", "advisory", "talking point backed by a superseded fact"),
         Rule("A105", "advisory", "no fact files found in the facts directory"),
+        Rule("A106", "advisory", "a broadcast (`<!channel>`, `<!here>`, `<!everyone>`)"),
+        Rule("A107", "advisory", "a user mention (`<@U…>`)"),
+        Rule("A108", "advisory", "a link whose visible text is a different address"),
+        Rule("A109", "advisory", "a bidi control character (U+202A–U+202E, U+2066–U+2069)"),
+        Rule("A110", "advisory", "a zero-width character (U+200B–U+200D, U+2060, U+FEFF)"),
     )
+}
+
+# The advisory for each kind of hazard `bot.mrkdwn.find_hazards` reports.
+HAZARD_CODES = {
+    "broadcast": "A106",
+    "mention": "A107",
+    "disguised_link": "A108",
+    "bidi": "A109",
+    "zero_width": "A110",
 }
 
 
