@@ -99,3 +99,21 @@ def test_anniversaries_default_window_and_month(bot):
 def test_anniversaries_query_echo_is_escaped(bot):
     reply = bot.command("/anniversaries", "&lt;!channel&gt;").json()
     assert "<!channel>" not in json.dumps(reply["blocks"])
+
+
+def test_command_text_is_decoded_before_search_and_echo(bot):
+    # The user typed `Testland & lighthouses`; Slack sends `Testland &amp; lighthouses`.
+    reply = bot.command("/fact", "Testland &amp; lighthouses").json()
+    sent = json.dumps(reply["blocks"], ensure_ascii=False)
+    assert "for “Testland &amp; lighthouses”" in sent  # read as `Testland & lighthouses`
+    assert "&amp;amp;" not in sent
+    share = next(
+        e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]
+    )  # the query the next page searches again
+    assert json.loads(share["value"])["q"] == "Testland & lighthouses"
+
+
+def test_links_slack_made_of_typed_text_are_searched_as_typed(bot):
+    # Typing `example.org lighthouses` can arrive as a link Slack made of the address.
+    reply = bot.command("/fact", "<http://example.org|example.org> zzqqxx").json()
+    assert "No fact matches “example.org zzqqxx”." in reply["text"]
