@@ -7,6 +7,8 @@ and the console.
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +20,7 @@ from bot.mrkdwn import MAX_STORED_TEXT, render_stored, sent_length, to_plain
 from bot.slack.blocks import render_fact, render_shared_fact, render_talking_points
 from bot.slack.home import render_home
 from bot.slack.plaintext import view_to_text
+from bot.slack.posts import render_occurrence
 from tests.test_blocks_limits import Found, assert_within_slack_limits
 from tests.test_blocks_store import TODAY, Source, event, fact, make_store
 
@@ -148,3 +151,25 @@ def test_events_and_talking_points_stay_within_limits(title, summary, point):
     assert f"*1.* {render_stored(points[0].text)}" in [
         b.get("text", {}).get("text") for b in blocks
     ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(summary=WORDS, statement=WORDS, caveat=WORDS, point=WORDS, post=WORDS)
+def test_anniversary_posts_stay_within_limits_and_keep_each_text_whole(
+    summary, statement, caveat, point, post
+):
+    from tests.test_occurrences import schedule
+    from tests.test_posts import FACT, NOW, RES, TPS, _occ, _store
+
+    fact_ = dataclasses.replace(FACT, statement=fitting(statement) or "s", caveat=caveat or None)
+    points = (dataclasses.replace(TPS.points[0], text=fitting(point) or "p"),) * 2
+    event_ = dataclasses.replace(
+        RES, summary=fitting(summary) or "s", suggested_post=fitting(post) or None
+    )
+    store = _store(event_, facts=[fact_], tps=[dataclasses.replace(TPS, points=points)])
+    blocks, text = render_occurrence(_occ(store, schedule()), store, NOW)
+    assert_within_slack_limits(blocks)
+    assert len(text) <= 3000
+    sent = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+    for stored in (event_.summary, fact_.statement, points[0].text):
+        assert render_stored(stored) in sent

@@ -82,9 +82,7 @@ def _reminder_blocks(
     ]
     if event.caveat:
         blocks.append(context(f"Caveat: {render_stored(event.caveat)}"))
-    facts = _fact_lines(event, store, today)
-    if facts:
-        blocks.append(section("*Related facts*\n" + "\n".join(facts)))
+    blocks.extend(_fact_blocks(event, store, today))
     blocks.extend(_points_blocks(event, store))
     if event.suggested_post:
         body = render_stored(event.suggested_post).replace("```", "'''")
@@ -96,22 +94,30 @@ def _reminder_blocks(
     return blocks, f"{title} — {opening}"
 
 
-def _fact_lines(event: Event, store: Store, today: dt.date) -> list[str]:
-    lines = []
+def _fact_blocks(event: Event, store: Store, today: dt.date) -> list[dict]:
+    """Each related fact in a section of its own, its statement whole; sources in small print."""
+    blocks = []
     for fact_id in event.facts:
         fact = store.facts.get(fact_id)
         if fact is None:
             continue
         fact = store.current(fact)
-        sources = " ".join(link(s.url, s.title) for s in fact.sources[:2])
+        heading = "" if blocks else "*Related facts*\n"
         stale = " :warning: _due for re-check_" if fact.is_stale(today) else ""
-        as_of = f"_(as of {fact.as_of.isoformat()})_"
-        # A figure copied from a post travels without its fact card: its caveat goes with it.
+        line = f"{heading}• {render_stored(fact.statement)} _(as of {fact.as_of.isoformat()})_"
+        line += stale
+        # A figure copied from a post travels without its fact card: its caveat goes with it,
+        # on the same line, or in the small print below when a long statement leaves no room.
         caveat = (
             f" _Caveat: {truncate(render_stored(fact.caveat), MAX_CAVEAT)}_" if fact.caveat else ""
         )
-        lines.append(f"• {render_stored(fact.statement)} {as_of}{stale}{caveat} {sources}")
-    return lines
+        small = " ".join(link(s.url, s.title) for s in fact.sources[:2])
+        if len(line) + len(caveat) <= MAX_SECTION:
+            line += caveat
+        else:
+            small = f"{caveat.strip()} {small}"
+        blocks += [section(line), context(small)]
+    return blocks
 
 
 def _points_blocks(event: Event, store: Store) -> list[dict]:
@@ -121,8 +127,8 @@ def _points_blocks(event: Event, store: Store) -> list[dict]:
         if tps is None:
             continue
         head = f"*Talking points: {escape(tps.title)}* ({escape(tps.audience)}, as of {tps.as_of})"
-        points = "\n".join(f"• {render_stored(p.text)}" for p in tps.points)
-        blocks.append(section(f"{head}\n{points}"))
+        points = [f"• {render_stored(p.text)}" for p in tps.points]
+        blocks.extend(section(chunk) for chunk in _pack([head, *points], MAX_SECTION))
     return blocks
 
 
