@@ -106,9 +106,11 @@ def test_fold_never_splits_a_character():
 def test_escape_and_plain():
     assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
     assert (
-        plain("*bold* <https://x.org|X> &amp; <https://y.org>")
+        plain("*bold* <https://x.org|X> & <https://y.org>")
         == "bold X (https://x.org) & https://y.org"
     )
+    # Stored text is literal: what the author wrote is what the calendar shows.
+    assert plain("<5% (from >20%), written &lt;5%") == "<5% (from >20%), written &lt;5%"
 
 
 def test_command_writes_file(tmp_path):

@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterable
 
 from bot.facts.model import Event, Store
+from bot.mrkdwn import stored_plain
 from bot.schedule.wording import lead_phrase
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
-_LINK = re.compile(r"<((?:https?://|mailto:)[^<>|\s]+)(?:\|([^<>]*))?>")
 
 
 def escape_text(text: str) -> str:
@@ -43,10 +43,8 @@ def fold(line: str) -> str:
 
 
 def plain(mrkdwn: str) -> str:
-    """Slack mrkdwn as plain text: `<url|label>` becomes `label (url)`, `*bold*` loses its stars."""
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), mrkdwn)
-    text = re.sub(r"(?<!\w)\*([^*\n]+)\*(?!\w)", r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """The store's mrkdwn as plain text (`bot.mrkdwn.stored_plain`), `*bold*` without its stars."""
+    return re.sub(r"(?<!\w)\*([^*\n]+)\*(?!\w)", r"\1", stored_plain(mrkdwn))
 
 
 def build_calendar(store: Store, now: dt.datetime, alarm_days: Iterable[int] = (7, 1)) -> str:
