@@ -16,7 +16,7 @@ from bot.console import Console, run_lines
 from bot.facts import load_store
 from bot.facts.live import Snapshot
 from bot.facts.model import EventDate
-from bot.mrkdwn import MAX_STORED_TEXT, render_stored, sent_length, to_plain
+from bot.mrkdwn import MAX_STORED_TEXT, MAX_TITLE, escape, render_stored, sent_length, to_plain
 from bot.slack.blocks import render_fact, render_shared_fact, render_talking_points
 from bot.slack.home import render_home
 from bot.slack.plaintext import view_to_text
@@ -102,10 +102,10 @@ WORDS = st.lists(
 ).map("".join)
 
 
-def fitting(text: str) -> str:
+def fitting(text: str, limit: int = MAX_STORED_TEXT) -> str:
     """`text` cut (at a character) to what `factbot check` lets through."""
-    while sent_length(text) > MAX_STORED_TEXT:
-        text = text[: len(text) - max(1, (sent_length(text) - MAX_STORED_TEXT) // 5)]
+    while sent_length(text) > limit:
+        text = text[: len(text) - max(1, (sent_length(text) - limit) // 5)]
     return text
 
 
@@ -154,9 +154,9 @@ def test_events_and_talking_points_stay_within_limits(title, summary, point):
 
 
 @settings(max_examples=25, deadline=None)
-@given(summary=WORDS, statement=WORDS, caveat=WORDS, point=WORDS, post=WORDS)
+@given(title=WORDS, summary=WORDS, statement=WORDS, caveat=WORDS, point=WORDS, post=WORDS)
 def test_anniversary_posts_stay_within_limits_and_keep_each_text_whole(
-    summary, statement, caveat, point, post
+    title, summary, statement, caveat, point, post
 ):
     from tests.test_occurrences import schedule
     from tests.test_posts import FACT, NOW, RES, TPS, _occ, _store
@@ -164,12 +164,16 @@ def test_anniversary_posts_stay_within_limits_and_keep_each_text_whole(
     fact_ = dataclasses.replace(FACT, statement=fitting(statement) or "s", caveat=caveat or None)
     points = (dataclasses.replace(TPS.points[0], text=fitting(point) or "p"),) * 2
     event_ = dataclasses.replace(
-        RES, summary=fitting(summary) or "s", suggested_post=fitting(post) or None
+        RES,
+        title=fitting(title, MAX_TITLE) or "t",
+        summary=fitting(summary) or "s",
+        suggested_post=fitting(post) or None,
     )
     store = _store(event_, facts=[fact_], tps=[dataclasses.replace(TPS, points=points)])
     blocks, text = render_occurrence(_occ(store, schedule()), store, NOW)
     assert_within_slack_limits(blocks)
     assert len(text) <= 3000
+    assert blocks[0]["text"]["text"].endswith(escape(event_.title))  # the header, whole
     sent = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
     for stored in (event_.summary, fact_.statement, points[0].text):
         assert render_stored(stored) in sent

@@ -15,7 +15,8 @@ MAX_BUTTON_VALUE = 2000  # a button's value
 # Renderers put a short label before a stored text ("*Caveat:* ", "*12.* "): keep room for it.
 LABEL_ROOM = 100
 MAX_STORED_TEXT = MAX_SECTION - LABEL_ROOM  # a stored mrkdwn field, as sent
-MAX_TITLE = MAX_HEADER  # a title is shown in a header
+# A title is shown in a header, after a label as long as "🎉 100th anniversary: " in posts.
+MAX_TITLE = MAX_HEADER - 30
 
 
 def sent_length(text: str) -> int:
