@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from bot.console import Console, run_lines
 from bot.facts import load_store
-from bot.facts.live import Snapshot
 from bot.facts.model import EventDate
 from bot.mrkdwn import MAX_STORED_TEXT, MAX_TITLE, escape, render_stored, sent_length, to_plain
+from bot.search.live import Snapshot
 from bot.slack.blocks import render_fact, render_shared_fact, render_talking_points
 from bot.slack.home import render_home
 from bot.slack.plaintext import view_to_text
