@@ -134,6 +134,8 @@ def test_plain_spells_links_out_for_a_reader():
     [
         ("a <!channel> b", ["broadcast"]),
         ("<!here|here>", ["broadcast"]),
+        ("<!subteam^S0614TZR7|@team>", ["broadcast"]),
+        ("<!date^1392734382^{date}|Feb 18>", []),
         ("ask <@U024BE7LH>", ["mention"]),
         ("<https://evil.example/x|https://un.org/x>", ["disguised_link"]),
         ("<https://evil.example|www.un.org>", ["disguised_link"]),

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from bot.mrkdwn.model import STORED_LINK
 
-BROADCAST = re.compile(r"<!([^<>|^]*)[^<>]*>")
+# <!channel>, <!here>, <!everyone> and user-group pings <!subteam^S…>, with or without a label.
+BROADCAST = re.compile(r"<!(?:channel|here|everyone|group|subteam\^)[^<>]*>", re.I)
 MENTION = re.compile(r"<@([^<>|]*)[^<>]*>")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
 # What reads as an address: a scheme, `www.`, or a dotted host name.
