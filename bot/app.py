@@ -9,12 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App, BoltResponse
-from slack_sdk import WebClient
 
 from bot.schedule.ledger import Ledger
 from bot.search.live import LiveStore
 from bot.settings import Settings
-from bot.slack import actions, commands, events
+from bot.slack import actions, commands, delivery, events
 from bot.slack.blocks import render_error
 from bot.storage import Database
 
@@ -46,7 +45,8 @@ class Services:
 def build_app(services: Services) -> App:
     """The Bolt app for `services`; checks the bot token once with auth.test."""
     settings = services.settings
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    # No re-send after a connection error, for every call and `respond` (bot/slack/delivery.py).
+    client = delivery.web_client(settings.slack_bot_token, settings.slack_api_url)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
@@ -54,6 +54,7 @@ def build_app(services: Services) -> App:
         # does not poll for ack() every 10 ms.
         process_before_response=True,
     )
+    delivery.use_retry_free(app)
     commands.register(app, services)
     actions.register(app, services)
     events.register(app, services)

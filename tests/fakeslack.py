@@ -68,6 +68,10 @@ class Faults:
     # The next N chat.postMessage calls that succeed answer HTTP 500 although the message landed
     # (the answer was lost on the way back, as a network error would lose it).
     lost_post_responses: int = 0
+    # method (`chat.postMessage`, `response_url:<name>` …) -> how many of its next calls are
+    # acted on (recorded, posted) and then answered by closing the socket without a response:
+    # the answer is lost after Slack did the work, as a connection reset would lose it.
+    drop_answers: dict[str, int] = field(default_factory=dict)
 
 
 class FakeSlack:
@@ -167,6 +171,17 @@ class FakeSlack:
     def _record(self, method: str, body: dict, headers: dict) -> None:
         with self._lock:
             self._calls.append(Call(method, body, headers))
+
+    def _drop_answer(self, path: str) -> bool:
+        """True if the answer to this call is to be lost (see Faults.drop_answers)."""
+        name = path.removeprefix("/api/")
+        if path.startswith("/response/"):
+            name = "response_url:" + path.removeprefix("/response/")
+        with self._lock:
+            left = self.faults.drop_answers.get(name, 0)
+            if left > 0:
+                self.faults.drop_answers[name] = left - 1
+            return left > 0
 
     def _next_ts(self) -> str:
         return f"{int(self.ts_base) + next(self._ts)}.000100"
@@ -283,9 +298,11 @@ def _handler_for(fake: FakeSlack):
                 body = dict(parse_qsl(raw, keep_blank_values=True))
             query = dict(parse_qsl(urlparse(self.path).query))
             headers = {k.lower(): v for k, v in self.headers.items()}
-            status, payload, extra = fake._answer(
-                urlparse(self.path).path, {**query, **body}, headers
-            )
+            path = urlparse(self.path).path
+            status, payload, extra = fake._answer(path, {**query, **body}, headers)
+            if fake._drop_answer(path):
+                self.close_connection = True  # the server closes the socket, unanswered
+                return
             data = json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")

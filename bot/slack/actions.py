@@ -4,7 +4,9 @@ Sharing goes through the action's `response_url`, not chat.postMessage: the repl
 ephemeral (only a response_url can touch it), and a response_url can post in any conversation the
 command was typed in — private channels and DMs included — without the bot being a member or
 needing chat:write.public. The share is claimed in the database first (`claim_once`), keyed on the
-message it came from + record + user, so a double click or a retried request posts once.
+message it came from + record + user, so a double click or a retried request posts once. The post
+is sent once (bot/slack/delivery.py): when its answer is lost it may have landed, so the claim is
+kept and the user is told to look in the channel, never posted again blind.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import logging
 
 from slack_bolt import Ack, App, Respond
 
-from bot.slack import answers
+from bot.slack import answers, delivery
+from bot.slack.delivery import Outcome
 
 log = logging.getLogger(__name__)
 SHARE_NAMESPACE = "slack_share"
@@ -47,23 +50,33 @@ def share(services, body: dict, action: dict, respond: Respond, kind: str) -> No
     snapshot = services.live.current
     record = answers.find_shared(snapshot, action.get("value"), kind)
     user = (body.get("user") or {}).get("id", "")
+    response_url = body.get("response_url")
     if record is None:
-        blocks, text = answers.answer_tampered()
-        respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
+        _tell(response_url, answers.answer_tampered())
         return
     key = share_key(body, record.id, user)
     if not services.db.claim_once(SHARE_NAMESPACE, key, services.now()):
         log.info("share of %s by %s already posted; ignoring the repeat", record.id, user)
         return
     blocks, text = answers.answer_share(snapshot, record, user, services.today())
-    posted = respond(blocks=blocks, text=text, response_type="in_channel", replace_original=False)
-    if posted.status_code != 200:  # e.g. the response_url expired (30 minutes, 5 uses)
+    message = {"blocks": blocks, "text": text, "response_type": "in_channel"}
+    sent = delivery.send_response(response_url, {**message, "replace_original": False})
+    if sent.landed:
+        delivery.send_response(response_url, {"delete_original": True})  # tidy the private copy
+    elif sent.outcome is Outcome.NOT_LANDED:  # e.g. the response_url expired (30 minutes, 5 uses)
         services.db.release_once(SHARE_NAMESPACE, key)  # nothing was posted: a retry may post
-        log.warning("share of %s failed: HTTP %s %s", record.id, posted.status_code, posted.body)
-        blocks, text = answers.answer_share_failed()
-        respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
-        return
-    respond(delete_original=True)  # tidy away the private copy the share came from
+        log.warning("share of %s failed: %s", record.id, sent.detail)
+        _tell(response_url, answers.answer_share_failed())
+    else:  # the answer was lost: it may be in the channel, so keep the claim and say so
+        log.warning("share of %s may have been posted (%s); not re-sent", record.id, sent.detail)
+        _tell(response_url, answers.answer_share_uncertain())
+
+
+def _tell(response_url: str | None, reply: answers.Reply) -> None:
+    """A private message to the person who clicked (logged by delivery if it cannot be sent)."""
+    blocks, text = reply
+    message = {"blocks": blocks, "text": text, "response_type": "ephemeral"}
+    delivery.send_response(response_url, {**message, "replace_original": False})
 
 
 def share_key(body: dict, record_id: str, user: str) -> str:

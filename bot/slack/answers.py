@@ -31,6 +31,11 @@ SHARE_FAILED = (
     "Sorry, Slack did not accept the share: this reply may have expired (Slack allows 30 "
     "minutes). Please run the command again and share the new reply."
 )
+SHARE_UNCERTAIN = (
+    "The share may have been posted: Slack did not answer, so factbot did not send it again. "
+    "Check the channel before sharing again; if it is not there, run the command again and "
+    "share the new reply."
+)
 NO_MORE = "There are no more matches for that search. Try `/fact` with other words."
 HOME_DAYS = 30
 
@@ -111,6 +116,11 @@ def answer_share(snapshot: Snapshot, record: Record, user_id: str, today: dt.dat
 def answer_share_failed() -> Reply:
     """Slack refused the share (an expired reply, most often): say what to do instead."""
     return render.render_error(SHARE_FAILED)
+
+
+def answer_share_uncertain() -> Reply:
+    """Slack's answer to the share was lost: it may be in the channel; say how to check."""
+    return render.render_error(SHARE_UNCERTAIN)
 
 
 def answer_tampered() -> Reply:

@@ -1,15 +1,14 @@
 """The Slack side of anniversary posting: slack_sdk calls turned into the policy's domain errors.
 
-`SlackPoster` implements `bot.schedule.posting.Poster`. Its WebClient has no built-in retry
-handlers: the posting policy handles HTTP 429 itself (visibly, bounded) and must know whether a
-network error happened, because a retried post could otherwise land twice.
+`SlackPoster` implements `bot.schedule.posting.Poster`. Its WebClient (bot/slack/delivery.py) has
+no built-in retry handlers: the posting policy handles HTTP 429 itself (visibly, bounded) and must
+know whether a network error happened, because a retried post could otherwise land twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -23,24 +22,21 @@ from bot.schedule.posting import (
     TransientPostError,
 )
 from bot.settings import Settings
+from bot.slack import delivery
+from bot.slack.delivery import HTTP_TIMEOUT, Outcome, outcome_of_error
 from bot.slack.posts import render_occurrence
 
 log = logging.getLogger(__name__)
 
-# Slack errors worth trying again later; any other `ok: false` error is permanent.
-TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-HTTP_TIMEOUT = 10  # seconds: a post started by posting.POST_DEADLINE ends well inside CLAIM_TIMEOUT
+__all__ = ["HISTORY_PAGES", "HTTP_TIMEOUT", "SlackPoster", "slack_poster", "web_client"]
+
 HISTORY_PAGES = 10  # at most this many pages of 200 messages are searched on recovery
 
 
 def web_client(settings: Settings) -> WebClient:
     """A WebClient for the configured API URL and bot token, without automatic retries."""
-    return WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=HTTP_TIMEOUT,
-        retry_handlers=[],
-    )
+    token, url = settings.slack_bot_token, settings.slack_api_url
+    return delivery.web_client(token, url, rate_limit_retries=False)
 
 
 def slack_poster(settings: Settings) -> SlackPoster:
@@ -101,19 +97,11 @@ def _call(method, **kwargs):
     try:
         return method(**kwargs)
     except SlackApiError as exc:
-        raise _domain_error(exc) from exc
-    except (URLError, TimeoutError, ConnectionError, OSError) as exc:
-        raise TransientPostError(f"{type(exc).__name__}: {exc}") from exc
-
-
-def _domain_error(exc: SlackApiError) -> Exception:
-    status = exc.response.status_code
-    if status == 429:
-        retry_after = exc.response.headers.get("Retry-After") or exc.response.headers.get(
-            "retry-after", "1"
-        )
-        return RateLimited(float(retry_after))
-    error = str(exc.response.get("error") or f"http_{status}")
-    if status >= 500 or error in TRANSIENT_ERRORS:
-        return TransientPostError(error)
-    return PermanentPostError(error)
+        sent = outcome_of_error(exc)
+        if sent.retry_after is not None:
+            raise RateLimited(sent.retry_after) from exc
+        if sent.outcome is Outcome.MAY_HAVE_LANDED:
+            raise TransientPostError(sent.detail) from exc
+        raise PermanentPostError(sent.detail) from exc
+    except Exception as exc:  # network errors: try later, looking in history first
+        raise TransientPostError(outcome_of_error(exc).detail) from exc
