@@ -1,19 +1,20 @@
 """The App Home tab as a pure view: upcoming anniversaries, overdue facts, how to contribute.
 
-Admins also see recent posting failures, so a missed anniversary post is noticed in Slack and not
-only in a log file.
+Admins also see recent posting failures (posting-ledger rows), so a missed anniversary post is
+noticed in Slack and not only in a log file; a failed one has a Retry button (`post_retry`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from bot.facts.model import Fact
 from bot.mrkdwn import shorten
+from bot.schedule.ledger import LedgerEntry
 from bot.slack.blocks_dates import anniversary_blocks
 from bot.slack.blocks_records import plain
 from bot.slack.text import (
+    button,
     cap_items,
     context,
     day,
@@ -30,20 +31,28 @@ from bot.slack.text import (
 MAX_HOME_ANNIVERSARIES = 30
 MAX_STALE = 25
 MAX_FAILURES = 15
+MAX_EVENTS_SHOWN = 5  # event ids named on one failure line (a digest can hold many)
+RETRY_ACTION = "post_retry"
 
 
 def render_home(
     upcoming: Sequence,
     stale_facts: Sequence[Fact],
     repo_url: str,
-    failures: Sequence | None = None,
+    failures: Sequence[LedgerEntry] | None = None,
     is_admin: bool = False,
+    notice: str = "",
 ) -> dict:
-    """The `views.publish` view for the App Home tab (≤ 100 blocks, every text within limits)."""
+    """The `views.publish` view for the App Home tab (≤ 100 blocks, every text within limits).
+
+    `notice` (mrkdwn) is shown first, e.g. what became of an admin's Retry.
+    """
     blocks = [
         header("factbot"),
         context("Cited, dated facts: `/fact`, `/talkingpoints`, `/anniversaries`."),
     ]
+    if notice:
+        blocks.append(section(notice))
     blocks += [divider(), *_upcoming(upcoming)]
     blocks += [divider(), *_stale(stale_facts)]
     blocks += [divider(), *_contribute(repo_url)]
@@ -84,32 +93,31 @@ def _contribute(repo_url: str) -> list:
     ]
 
 
-def _failures(failures: Sequence) -> list:
+def _failures(failures: Sequence[LedgerEntry]) -> list:
     blocks: list = [header("Recent posting failures (admins)")]
     if not failures:
         return [*blocks, section("No posting failures recorded.")]
     shown, left_out = cap_items(list(failures), MAX_FAILURES)
-    return [
-        *blocks,
-        *line_sections([_failure_line(f) for f in shown]),
-        more_note(left_out, "failures"),
-    ]
+    return [*blocks, *[_failure_block(e) for e in shown], more_note(left_out, "failures")]
 
 
-def _failure_line(failure) -> str:
-    when = _field(failure, "when")
-    if isinstance(when, dt.datetime):
-        when = when.strftime("%Y-%m-%d %H:%M %Z").strip()
-    channel = str(_field(failure, "channel") or "?")
+def _failure_block(entry: LedgerEntry) -> dict:
+    """One failed or missed post; a failed one (e.g. `not_in_channel`) can be retried."""
+    block = section(failure_line(entry))
+    if entry.state == "failed":
+        block["accessory"] = button("Retry", RETRY_ACTION, entry.key)
+    return block
+
+
+def failure_line(entry: LedgerEntry) -> str:
+    """`• due 2027-04-01 13:00 UTC in <#C0123>: `daily` (`res-2100`) failed: not_in_channel`."""
+    due = entry.due_at.strftime("%Y-%m-%d %H:%M UTC")
+    channel = entry.channel
     where = f"<#{channel}>" if channel.isalnum() and channel[:1] in "CG" else escape(channel)
+    events = ", ".join(f"`{escape(e)}`" for e in entry.event_ids[:MAX_EVENTS_SHOWN])
+    if len(entry.event_ids) > MAX_EVENTS_SHOWN:
+        events += f" and {len(entry.event_ids) - MAX_EVENTS_SHOWN} more"
+    reason = escape(entry.reason or "no reason recorded")
     return (
-        f"• {escape(str(when or '?'))}: {where}, `{escape(str(_field(failure, 'event') or '?'))}`: "
-        f"{escape(str(_field(failure, 'reason') or 'unknown reason'))}"
+        f"• due {due} in {where}: `{escape(entry.schedule_id)}` ({events}) {entry.state}: {reason}"
     )
-
-
-def _field(failure, name: str):
-    """Failures may be dicts or objects with attributes."""
-    if isinstance(failure, dict):
-        return failure.get(name)
-    return getattr(failure, name, None)
