@@ -90,6 +90,15 @@ posting_ledger = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+# Named instants that only move forward, e.g. when the last posting pass completed (so the next
+# pass after an outage covers all of it); see bot/schedule/ledger.py.
+markers = Table(
+    "markers",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+)
+
 
 @dataclass(frozen=True)
 class Database:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, desc, select, update
 
 from bot.schedule.model import Occurrence
-from bot.storage import Database, posting_ledger
+from bot.storage import Database, markers, posting_ledger
 
 T = posting_ledger
+LAST_PASS = "posting_pass_completed"  # noqa: S105 - a markers row's name, not a password
 STATES = ("claimed", "posted", "failed", "missed")
 _IN_CHUNK = 500  # keys per IN (...) query, well under every driver's parameter limit
 
@@ -105,7 +106,20 @@ class Ledger:
             changed = conn.execute(stmt.values(updated_at=now, **values).returning(T.c.key))
             return changed.first() is not None
 
+    def record_pass(self, completed_at: dt.datetime) -> None:
+        """Remember that a pass covered everything due up to `completed_at` (only moves forward)."""
+        if self.db.insert_if_absent(markers, name=LAST_PASS, at=completed_at):
+            return
+        stmt = update(markers).where(markers.c.name == LAST_PASS, markers.c.at < completed_at)
+        with self.db.engine.begin() as conn:
+            conn.execute(stmt.values(at=completed_at))
+
     # -- reading -----------------------------------------------------------------------------
+    def last_pass(self) -> dt.datetime | None:
+        """When the last posting pass completed, if one ever did."""
+        with self.db.engine.connect() as conn:
+            return conn.execute(select(markers.c.at).where(markers.c.name == LAST_PASS)).scalar()
+
     def get(self, key: str) -> LedgerEntry | None:
         """The row for one occurrence key, if any."""
         rows = self._select(select(T).where(T.c.key == key))

@@ -3,9 +3,11 @@
 The ledger decides who posts (`claim`), the poster (a small Protocol, Slack at the edge) renders
 and posts (bot/schedule/attempts.py: bounded retries, a deadline well inside CLAIM_TIMEOUT).
 Posts within `grace` of their time go out, late ones saying so; older ones are recorded as
-missed, never flooded out after an outage. A claim whose process died mid-post is taken over
-atomically and the channel's history is searched for the post's metadata key first
-(bot/schedule/recovery.py), so a post that landed is not doubled and one that did not is not lost.
+missed, never flooded out after an outage. A pass looks back `lookback` (7 days), or further, to
+the last completed pass (up to MAX_CATCH_UP), so the missed report covers a whole outage.
+A claim whose process died mid-post is taken over atomically and the channel's history is
+searched for the post's metadata key first (bot/schedule/recovery.py), so a post that landed is
+not doubled and one that did not is not lost.
 """
 
 from __future__ import annotations
@@ -59,11 +61,17 @@ __all__ = [
     "Poster",
     "RateLimited",
     "TransientPostError",
+    "catch_up_start",
     "metadata_for",
     "run_pass",
 ]
 
 log = logging.getLogger(__name__)
+
+# After an outage, a pass records as missed what fell due since the last completed pass, up to
+# this far back: enough for any real outage, bounded so a stale database cannot make one pass
+# walk years of occurrences.
+MAX_CATCH_UP = dt.timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,8 @@ def run_pass(
     `sleep` and `monotonic` are the pass's clock (429 waits, claim stamps, post deadlines).
     """
     ledger, owner, tally = Ledger(db), new_owner(), Tally()
-    due = occurrences_between(schedules, store, now - lookback, now + dt.timedelta(microseconds=1))
+    start = catch_up_start(ledger.last_pass(), now, lookback)
+    due = occurrences_between(schedules, store, start, now + dt.timedelta(microseconds=1))
     by_key = {o.key: o for o in due}
     ctx = Context(ledger, poster, store, owner, now, grace, sleep, monotonic, tally, monotonic())
     for entry in ledger.stale_claims(now - CLAIM_TIMEOUT):
@@ -130,4 +139,21 @@ def run_pass(
                 post_claimed(ctx, occ, deadline)
             else:
                 tally.skipped += 1
+    ledger.record_pass(now)
     return PassReport(**{k: tuple(v) if isinstance(v, list) else v for k, v in vars(tally).items()})
+
+
+def catch_up_start(
+    last_pass: dt.datetime | None, now: dt.datetime, lookback: dt.timedelta
+) -> dt.datetime:
+    """Where a pass starts looking: `lookback` ago, or the last completed pass if that is older."""
+    start = now - lookback
+    if last_pass is None or last_pass >= start:
+        return start
+    if now - last_pass > MAX_CATCH_UP:
+        log.warning(
+            "last pass completed %s; recording misses of the last %s only", last_pass, MAX_CATCH_UP
+        )
+        return now - MAX_CATCH_UP
+    log.warning("catching up since the last completed pass at %s", last_pass)
+    return last_pass
