@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from slack_bolt import App, BoltResponse
 
 from bot.schedule.ledger import Ledger
+from bot.schedule.load import load_schedules
+from bot.schedule.retry import RetryResult, retry_failed
 from bot.search.live import LiveStore
 from bot.settings import Settings
-from bot.slack import actions, commands, delivery, events
+from bot.slack import actions, commands, delivery, events, retries
 from bot.slack.blocks import render_error
+from bot.slack.poster import slack_poster
 from bot.storage import Database
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,13 @@ class Services:
         """Failed and missed anniversary posts since `since` (shown to admins on App Home)."""
         return Ledger(self.db).needs_attention(since)
 
+    def retry_post(self, key: str) -> RetryResult:
+        """Post a failed anniversary post again, once, through the ledger (admins' Retry)."""
+        store = self.live.current.store
+        schedules, _ = load_schedules(self.settings.schedules_dir, store)
+        poster = slack_poster(self.settings)
+        return retry_failed(self.db, schedules, store, poster, key, self.now())
+
 
 def build_app(services: Services) -> App:
     """The Bolt app for `services`; checks the bot token once with auth.test."""
@@ -58,6 +68,7 @@ def build_app(services: Services) -> App:
     commands.register(app, services)
     actions.register(app, services)
     events.register(app, services)
+    retries.register(app, services)
     app.error(handle_error)
     return app
 

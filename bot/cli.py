@@ -20,6 +20,7 @@ COMMANDS = (
     "preview",
     "ics",
     "status",
+    "retry",
 )
 
 

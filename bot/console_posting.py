@@ -30,9 +30,10 @@ class ScreenPoster:
     posted: dict[str, str] = field(default_factory=dict)  # occurrence key -> ts
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    def render(self, occ: Occurrence, store: Store, now: dt.datetime, late_by):
+    def render(self, occ: Occurrence, store: Store, now: dt.datetime, late_by, late_reason=None):
         """The same Block Kit Slack would get."""
-        return render_occurrence(occ, store, now, late_by=late_by)
+        why = {"late_reason": late_reason} if late_reason else {}
+        return render_occurrence(occ, store, now, late_by=late_by, **why)
 
     def post(self, channel: str, blocks: list[dict], text: str, metadata: dict) -> str:
         """Keep the post's text for the screen; return a made-up ts."""

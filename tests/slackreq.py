@@ -271,8 +271,8 @@ class Bot:
 
 
 @contextmanager
-def running_bot(fake, tmp_path, today, now=None):
-    """Write the test store, build the real WebApp from env settings, and serve it."""
+def running_bot(fake, tmp_path, today, now=None, env: dict | None = None):
+    """Write the test store, build the real WebApp from env settings (plus `env`), and serve it."""
     import datetime as dt
 
     from bot.settings import Settings
@@ -280,7 +280,7 @@ def running_bot(fake, tmp_path, today, now=None):
 
     if not (tmp_path / "facts").exists():
         write_store(tmp_path / "facts")
-    settings = Settings.from_env(bot_env(fake, tmp_path))
+    settings = Settings.from_env({**bot_env(fake, tmp_path), **(env or {})})
     moment = now or dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
     web = WebApp(create_services(settings, today=lambda: today, now=lambda: moment))
     fake.reset()  # forget the auth.test made while building

@@ -114,7 +114,7 @@ class SlowestSlack:
     def sleep(self, seconds: float) -> None:
         self.seconds += seconds
 
-    def render(self, occ, store, now, late_by):
+    def render(self, occ, store, now, late_by, late_reason=None):
         return [], "An anniversary."
 
     def post(self, channel, blocks, text, metadata):

@@ -32,6 +32,7 @@ MAX_RATE_LIMIT_RETRIES = 3
 MAX_RATE_LIMIT_WAIT = 30.0  # seconds of Retry-After waits per claim, within POST_DEADLINE too
 MAX_NETWORK_RETRIES = 2
 MAX_ATTEMPTS = 5  # claims taken over this many times are given up as failed
+LATE_REASON = "factbot was down"  # why a post of a pass is late, said in the post
 
 
 class PostError(Exception):
@@ -62,9 +63,14 @@ class Poster(Protocol):
     """What the posting policy needs from Slack (see bot/slack/poster.py)."""
 
     def render(
-        self, occ: Occurrence, store: Store, now: dt.datetime, late_by: dt.timedelta | None
+        self,
+        occ: Occurrence,
+        store: Store,
+        now: dt.datetime,
+        late_by: dt.timedelta | None,
+        late_reason: str = LATE_REASON,
     ) -> tuple[list[dict], str]:
-        """Blocks and fallback text for one occurrence."""
+        """Blocks and fallback text for one occurrence (saying why it is late, if it is)."""
         ...
 
     def post(self, channel: str, blocks: list[dict], text: str, metadata: dict) -> str:
@@ -108,6 +114,7 @@ class Context:
     monotonic: Callable[[], float]
     tally: Tally
     started: float
+    late_reason: str = LATE_REASON
 
     def clock(self) -> dt.datetime:
         """`now` plus the time this pass has run: claims are stamped when taken, not at start."""
@@ -123,7 +130,7 @@ def post_claimed(ctx: Context, occ: Occurrence, deadline: float, uncertain: bool
     """
     late_by = ctx.now - occ.post_at
     late_by = late_by if late_by > LATE_AFTER else None
-    blocks, text = ctx.poster.render(occ, ctx.store, ctx.now, late_by)
+    blocks, text = ctx.poster.render(occ, ctx.store, ctx.now, late_by, ctx.late_reason)
     rate_limits = network_errors = 0
     waited = 0.0
     while True:

@@ -4,6 +4,8 @@ Exactly-once rests on two atomic statements: `claim` is a unique-key insert (two
 never both win an occurrence) and `take_over` is a compare-and-set UPDATE on `claimed_by` (two
 recoverers can never both adopt a dead process's claim). States: `claimed` → `posted` | `failed`
 | `missed`; a `missed` row can also be written directly when an occurrence is too old to post.
+An admin's retry moves a `failed` row back to `claimed` by the same kind of compare-and-set
+(`reclaim_failed`), so two clicks or two processes retry it once.
 """
 
 from __future__ import annotations
@@ -100,6 +102,24 @@ class Ledger:
         with self.db.engine.begin() as conn:
             return conn.execute(stmt).first() is not None
 
+    def reclaim_failed(self, key: str, owner: str, now: dt.datetime) -> bool:
+        """Compare-and-set a failed row back to claimed (an admin's retry); True for one caller."""
+        stmt = (
+            update(T)
+            .where(T.c.key == key, T.c.state == "failed")
+            .values(
+                state="claimed",
+                claimed_by=owner,
+                claimed_at=now,
+                attempts=1,  # a fresh claim: recovery's attempt limit counts from here
+                reason="retrying a failed post",
+                updated_at=now,
+            )
+            .returning(T.c.key)
+        )
+        with self.db.engine.begin() as conn:
+            return conn.execute(stmt).first() is not None
+
     def _finish(self, key: str, now: dt.datetime, **values) -> bool:
         stmt = update(T).where(T.c.key == key, T.c.state == "claimed")
         with self.db.engine.begin() as conn:
@@ -144,8 +164,8 @@ class Ledger:
         """The most recently updated rows, newest first."""
         return self._select(select(T).order_by(desc(T.c.updated_at), T.c.key).limit(limit))
 
-    def failures(self, since: dt.datetime) -> list[LedgerEntry]:
-        """Permanent failures updated since `since`, newest first."""
+    def failures(self, since: dt.datetime | None = None) -> list[LedgerEntry]:
+        """Permanent failures updated since `since` (None: all of them), newest first."""
         return self._by_state(("failed",), since)
 
     def missed(self, since: dt.datetime) -> list[LedgerEntry]:
@@ -156,8 +176,10 @@ class Ledger:
         """What the App Home shows admins: failed and missed posts since `since`, newest first."""
         return self._by_state(("failed", "missed"), since)
 
-    def _by_state(self, states: tuple[str, ...], since: dt.datetime) -> list[LedgerEntry]:
-        stmt = select(T).where(T.c.state.in_(states), T.c.updated_at >= since)
+    def _by_state(self, states: tuple[str, ...], since: dt.datetime | None) -> list[LedgerEntry]:
+        stmt = select(T).where(T.c.state.in_(states))
+        if since is not None:
+            stmt = stmt.where(T.c.updated_at >= since)
         return self._select(stmt.order_by(desc(T.c.updated_at), T.c.key))
 
     def _select(self, stmt) -> list[LedgerEntry]:

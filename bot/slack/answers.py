@@ -170,11 +170,17 @@ def answer_home(
     repo_url: str = DEFAULT_REPO_URL,
     failures: list | None = None,
     is_admin: bool = False,
+    notice: str = "",
 ) -> dict:
-    """The App Home view: upcoming anniversaries, facts overdue for review, how to contribute."""
+    """The App Home view: upcoming anniversaries, facts overdue for review, how to contribute.
+
+    `notice` is plain text shown first (e.g. what became of an admin's Retry).
+    """
     upcoming = upcoming_anniversaries(snapshot.store, today, days=HOME_DAYS)
     stale = snapshot.store.stale_facts(today)
-    return render_home(upcoming, stale, repo_url, failures=failures, is_admin=is_admin)
+    return render_home(
+        upcoming, stale, repo_url, failures=failures, is_admin=is_admin, notice=notice
+    )
 
 
 def parse_value(value: str | None) -> ButtonValue | None:

@@ -19,15 +19,20 @@ def register(app: App, services) -> None:
     def home_opened(event: dict, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        user = event.get("user", "")
-        is_admin = user in services.settings.admin_user_ids
-        since = services.now() - dt.timedelta(days=FAILURES_SHOWN_DAYS)
-        failures = services.failures(since) if is_admin else None
-        view = answers.answer_home(
-            services.live.current,
-            services.today(),
-            services.settings.repo_url,
-            failures=failures,
-            is_admin=is_admin,
-        )
-        client.views_publish(user_id=user, view=view)
+        publish_home(services, client, event.get("user", ""))
+
+
+def publish_home(services, client: WebClient, user: str, notice: str = "") -> None:
+    """Publish `user`'s App Home; admins also see posting failures. `notice` (plain) goes first."""
+    is_admin = user in services.settings.admin_user_ids
+    since = services.now() - dt.timedelta(days=FAILURES_SHOWN_DAYS)
+    failures = services.failures(since) if is_admin else None
+    view = answers.answer_home(
+        services.live.current,
+        services.today(),
+        services.settings.repo_url,
+        failures=failures,
+        is_admin=is_admin,
+        notice=notice,
+    )
+    client.views_publish(user_id=user, view=view)

@@ -45,14 +45,14 @@ def render_home(
 ) -> dict:
     """The `views.publish` view for the App Home tab (≤ 100 blocks, every text within limits).
 
-    `notice` (mrkdwn) is shown first, e.g. what became of an admin's Retry.
+    `notice` (plain text, escaped here) is shown first, e.g. what became of an admin's Retry.
     """
     blocks = [
         header("factbot"),
         context("Cited, dated facts: `/fact`, `/talkingpoints`, `/anniversaries`."),
     ]
     if notice:
-        blocks.append(section(notice))
+        blocks.append(section(escape(notice)))
     blocks += [divider(), *_upcoming(upcoming)]
     blocks += [divider(), *_stale(stale_facts)]
     blocks += [divider(), *_contribute(repo_url)]

@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.facts.model import Store
+from bot.schedule.attempts import LATE_REASON
 from bot.schedule.model import Occurrence
 from bot.schedule.posting import (
     METADATA_EVENT_TYPE,
@@ -51,10 +52,15 @@ class SlackPoster:
         self.client = client
 
     def render(
-        self, occ: Occurrence, store: Store, now: dt.datetime, late_by: dt.timedelta | None
+        self,
+        occ: Occurrence,
+        store: Store,
+        now: dt.datetime,
+        late_by: dt.timedelta | None,
+        late_reason: str = LATE_REASON,
     ) -> tuple[list[dict], str]:
         """Block Kit blocks and fallback text (see bot/slack/posts.py)."""
-        return render_occurrence(occ, store, now, late_by=late_by)
+        return render_occurrence(occ, store, now, late_by=late_by, late_reason=late_reason)
 
     def post(self, channel: str, blocks: list[dict], text: str, metadata: dict) -> str:
         """chat.postMessage with metadata; returns the message ts."""

@@ -13,6 +13,7 @@ import datetime as dt
 
 from bot.facts.model import Event, Store
 from bot.mrkdwn import unescape
+from bot.schedule.attempts import LATE_REASON
 from bot.schedule.model import Occurrence
 from bot.schedule.occurrences import AnniversaryIndex
 from bot.schedule.upcoming import first_per_event
@@ -40,17 +41,31 @@ from bot.slack.text import (
 MAX_CAVEAT = 300  # a related fact's caveat, shortened: the full one is on its /fact card
 
 
-def late_note(occ: Occurrence, late_by: dt.timedelta) -> str:
-    """`Posted 3 h 12 min late (factbot was down); it was due at 09:00 EDT.`"""
+def late_note(occ: Occurrence, late_by: dt.timedelta, reason: str = LATE_REASON) -> str:
+    """`Posted 3 h 12 min late (factbot was down); it was due at 09:00 EDT.`
+
+    A day or more late names the day too: `Posted 2 days 4 h late (…); it was due on Sun 14 Mar
+    at 09:00 EDT.`
+    """
     minutes = int(late_by.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
-    span = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    days, hours = divmod(hours, 24)
     due = occ.local_at.strftime("%H:%M %Z")
-    return f"Posted {span} late (factbot was down); it was due at {due}."
+    if days:
+        span = f"{days} day{'s' if days != 1 else ''} {hours} h"
+        due = f"on {occ.local_at:%a} {occ.local_at.day} {occ.local_at:%b} at {due}"
+    else:
+        span = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+        due = f"at {due}"
+    return f"Posted {span} late ({reason}); it was due {due}."
 
 
 def render_occurrence(
-    occ: Occurrence, store: Store, now: dt.datetime, late_by: dt.timedelta | None = None
+    occ: Occurrence,
+    store: Store,
+    now: dt.datetime,
+    late_by: dt.timedelta | None = None,
+    late_reason: str = LATE_REASON,
 ) -> tuple[list[dict], str]:
     """Block Kit blocks and the notification fallback text for one occurrence."""
     events = [store.events[i] for i in occ.event_ids if i in store.events]
@@ -62,7 +77,7 @@ def render_occurrence(
     else:
         blocks, text = _reminder_blocks(occ, events[0], store, now.date())
     if late_by is not None and late_by > dt.timedelta(0):
-        note = late_note(occ, late_by)
+        note = late_note(occ, late_by, late_reason)
         blocks.insert(1, context(f":warning: {escape(note)}"))
         text = f"{text} ({note})"
     return finish(blocks, text)

@@ -1,0 +1,61 @@
+"""`factbot retry KEY… | --all-failed`: post failed anniversary posts again, once each."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from bot.commands import add_store_arguments
+from bot.commands.post_due import parse_now, require_bot_token
+from bot.facts import load_store
+from bot.schedule.ledger import Ledger
+from bot.schedule.load import load_schedules
+from bot.schedule.retry import retry_failed
+from bot.settings import Settings
+from bot.storage import open_database
+
+
+def add_parser(subparsers) -> None:
+    """Register `factbot retry`."""
+    parser = subparsers.add_parser(
+        "retry",
+        help="post failed anniversary posts again (e.g. after inviting the bot), once each",
+        description="Moves each failed post back to claimed in the posting ledger and posts it "
+        "once; two retries at the same time post it once. Keys are in `factbot status`. Exit 0 "
+        "when every retry posted, 1 otherwise.",
+    )
+    parser.add_argument("keys", nargs="*", metavar="KEY", help="posting-ledger keys to retry")
+    parser.add_argument(
+        "--all-failed", action="store_true", help="retry every post the ledger records as failed"
+    )
+    parser.add_argument("--now", type=parse_now, help="act as if it were this instant (ISO 8601)")
+    add_store_arguments(parser)
+    parser.set_defaults(run=run, parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Retry each named (or every failed) post; print one line per post."""
+    if bool(args.keys) == bool(args.all_failed):
+        args.parser.error("give the keys of failed posts, or --all-failed (not both)")
+    settings = Settings.from_env()
+    require_bot_token(settings)
+    from bot.slack.poster import slack_poster  # after the settings check, as `post-due` does
+
+    now = args.now or dt.datetime.now(dt.UTC)
+    store = load_store(Path(args.facts) if args.facts else settings.facts_dir, today=now.date())
+    schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
+    schedules, _ = load_schedules(schedules_dir, store.store)
+    poster = slack_poster(settings)
+    db = open_database(settings.database_url)
+    try:
+        keys = args.keys or [e.key for e in reversed(Ledger(db).failures())]
+        if not keys:
+            print("No failed posts to retry.")
+            return 0
+        results = [retry_failed(db, schedules, store.store, poster, k, now) for k in keys]
+    finally:
+        db.dispose()
+    for result in results:
+        print(f"{result.outcome:<8} {result.message}")
+    return 0 if all(r.posted for r in results) else 1
