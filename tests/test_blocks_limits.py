@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from bot.facts.model import EventDate, Point, Store, TalkingPointSet
+from bot.schedule.ledger import Ledger
 from bot.schedule.upcoming import Upcoming
 from bot.slack.blocks import (
     render_anniversaries,
@@ -16,7 +17,9 @@ from bot.slack.blocks import (
 )
 from bot.slack.home import render_home
 from bot.slack.text import clamp_block, finish, header, section
+from bot.storage import open_database
 from tests.test_blocks_store import HERE, TODAY, event, fact, make_store
+from tests.test_status import occ as occurrence
 
 LIMITS = {"header": 150, "section": 3000, "context": 3000, "field": 2000}
 
@@ -30,6 +33,9 @@ def assert_within_slack_limits(blocks: list, max_blocks: int = 50) -> None:
             assert len(block["text"]["text"]) <= 150
         elif kind == "section":
             assert 0 < len(block["text"]["text"]) <= 3000
+            accessory = block.get("accessory") or {"text": {"text": ""}}
+            assert len(accessory["text"]["text"]) <= 75
+            assert len(accessory.get("value", "")) <= 2000
         elif kind == "context":
             assert 0 < len(block["elements"]) <= 10
             assert all(len(e["text"]) <= 3000 for e in block["elements"])
@@ -107,7 +113,21 @@ def test_many_sets_pack_into_sections():
     assert_within_slack_limits(blocks)
 
 
-def test_home_view_stays_within_100_blocks():
+def ledger_failures(tmp_path, count: int, reason: str) -> list:
+    """`count` failed posts written through the real ledger into a SQLite file."""
+    db = open_database(f"sqlite:///{tmp_path / 'data' / 'factbot.sqlite3'}")
+    ledger = Ledger(db)
+    due = dt.datetime(2027, 1, 1, 14, 0, tzinfo=dt.UTC)
+    for n in range(count):
+        occ = occurrence(f"event-{n}", "C1", due + dt.timedelta(minutes=n))
+        ledger.claim(occ, "host:1:a", due)
+        ledger.mark_failed(occ.key, reason, due)
+    rows = ledger.failures()
+    db.dispose()
+    return rows
+
+
+def test_home_view_stays_within_100_blocks(tmp_path):
     stale = [
         fact(f"f{n}", "s " * 500, review_by=dt.date(2020, 1, 1), topic="t" * 50) for n in range(300)
     ]
@@ -115,13 +135,14 @@ def test_home_view_stays_within_100_blocks():
         Upcoming(event(f"e{n}", f"Event {n}", EventDate(2000, 5, 1)), TODAY, 27, 0)
         for n in range(300)
     ]
-    failures = [{"when": "2027-01-01", "channel": "C1", "event": "e", "reason": "r" * 4000}] * 80
+    failures = ledger_failures(tmp_path, 80, "r" * 4000)
     view = render_home(upcoming, stale, "https://g/o/r", failures, is_admin=True)
     assert_within_slack_limits(view["blocks"], max_blocks=100)
     sent = json.dumps(view)
     assert "and 270 more anniversaries not shown" in sent
     assert "and 275 more overdue facts not shown" in sent
     assert "and 65 more failures not shown" in sent
+    assert sent.count('"action_id": "post_retry"') == 15
 
 
 def test_finish_caps_blocks_and_says_how_many_were_dropped():
