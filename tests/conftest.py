@@ -63,3 +63,13 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'data' / 'factbot.sqlite3'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def db(database_url):
+    """An open database (each test twice: SQLite file and PostgreSQL), disposed after the test."""
+    from bot.storage import open_database
+
+    database = open_database(database_url)
+    yield database
+    database.dispose()

@@ -17,7 +17,6 @@ from bot.schedule.model import EventFilter, Schedule
 from bot.schedule.occurrences import occurrences_between
 from bot.schedule.posting import metadata_for, run_pass
 from bot.slack.poster import SlackPoster
-from bot.storage import open_database
 
 UTC = dt.UTC
 NY = "America/New_York"
@@ -62,13 +61,6 @@ STORE = store_of(
     event("res-b", dt.date(2017, 3, 14)),
     event("res-fall", dt.date(2019, 11, 7)),
 )
-
-
-@pytest.fixture
-def db(database_url):
-    database = open_database(database_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -17,17 +17,9 @@ from bot.schedule.ledger import Ledger
 from bot.schedule.occurrences import occurrences_between
 from bot.schedule.posting import CLAIM_TIMEOUT, TransientPostError, metadata_for, run_pass
 from bot.slack.poster import HISTORY_PAGES, HTTP_TIMEOUT, SlackPoster
-from bot.storage import open_database
 from tests.test_posting import SPRING_DUE, STORE, Sleeps, schedule
 
 MINUTE = dt.timedelta(minutes=1)
-
-
-@pytest.fixture
-def db(database_url):
-    database = open_database(database_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture
