@@ -2,8 +2,10 @@
 
 It records every call (method and decoded body) and answers the methods factbot uses the way
 Slack does, including its failure modes: `ok: false` errors per channel, HTTP 429 with
-Retry-After, and `invalid_auth`. Modelled on bolt-python's tests/mock_web_api_server, but a real
-server shared by threads and subprocesses alike, with thread-safe state.
+Retry-After, `invalid_auth`, and answers lost after Slack acted (`Faults.drop_answers`: the
+socket is closed unanswered, so the client sees a connection error). Modelled on bolt-python's
+tests/mock_web_api_server, but a real server shared by threads and subprocesses alike, with
+thread-safe state.
 
     with FakeSlack() as slack:
         client = WebClient(token="xoxb-test", base_url=slack.api_url)

@@ -103,13 +103,13 @@ def _failures(failures: Sequence[LedgerEntry]) -> list:
 
 def _failure_block(entry: LedgerEntry) -> dict:
     """One failed or missed post; a failed one (e.g. `not_in_channel`) can be retried."""
-    block = section(failure_line(entry))
+    block = section(_failure_line(entry))
     if entry.state == "failed":
         block["accessory"] = button("Retry", RETRY_ACTION, entry.key)
     return block
 
 
-def failure_line(entry: LedgerEntry) -> str:
+def _failure_line(entry: LedgerEntry) -> str:
     """`• due 2027-04-01 13:00 UTC in <#C0123>: `daily` (`res-2100`) failed: not_in_channel`."""
     due = entry.due_at.strftime("%Y-%m-%d %H:%M UTC")
     channel = entry.channel
