@@ -99,11 +99,22 @@ def test_three_processes_retrying_at_once_post_each_failed_post_once(
     assert failed_keys(database_url) == []
 
 
+def test_retry_alone_lists_the_failed_keys_and_posts_nothing(
+    world, fake_slack, database_url, capsys
+):
+    assert main(["retry"]) == 0
+    out = capsys.readouterr().out
+    assert f"Failed posts ({len(EVENTS)})" in out
+    for key in failed_keys(database_url):
+        assert f"  {key}  (not_in_channel)" in out
+    assert fake_slack.messages() == []
+
+
 def test_unknown_keys_and_bad_usage_are_refused_clearly(world, fake_slack, capsys):
     assert main(["retry", "no|such|key"]) == 1
     assert "No post no|such|key in the posting ledger." in capsys.readouterr().out
     with pytest.raises(SystemExit) as usage:
-        main(["retry"])
+        main(["retry", "some|key", "--all-failed"])
     assert usage.value.code == 2
-    assert "--all-failed" in capsys.readouterr().err
+    assert "not both" in capsys.readouterr().err
     assert fake_slack.messages() == []

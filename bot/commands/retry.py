@@ -1,4 +1,7 @@
-"""`factbot retry KEY… | --all-failed`: post failed anniversary posts again, once each."""
+"""`factbot retry KEY… | --all-failed`: post failed anniversary posts again, once each.
+
+`factbot retry` alone lists the failed posts with their keys and posts nothing.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +25,8 @@ def add_parser(subparsers) -> None:
         "retry",
         help="post failed anniversary posts again (e.g. after inviting the bot), once each",
         description="Moves each failed post back to claimed in the posting ledger and posts it "
-        "once; two retries at the same time post it once. Keys are in `factbot status`. Exit 0 "
-        "when every retry posted, 1 otherwise.",
+        "once; two retries at the same time post it once. Without arguments, lists the failed "
+        "posts and their keys. Exit 0 when every retry posted, 1 otherwise.",
     )
     parser.add_argument("keys", nargs="*", metavar="KEY", help="posting-ledger keys to retry")
     parser.add_argument(
@@ -36,9 +39,11 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Retry each named (or every failed) post; print one line per post."""
-    if bool(args.keys) == bool(args.all_failed):
-        args.parser.error("give the keys of failed posts, or --all-failed (not both)")
+    if args.keys and args.all_failed:
+        args.parser.error("give the keys of failed posts, or --all-failed, not both")
     settings = Settings.from_env()
+    if not args.keys and not args.all_failed:
+        return list_failed(settings)
     require_bot_token(settings)
     from bot.slack.poster import slack_poster  # after the settings check, as `post-due` does
 
@@ -59,3 +64,19 @@ def run(args: argparse.Namespace) -> int:
     for result in results:
         print(f"{result.outcome:<8} {result.message}")
     return 0 if all(r.posted for r in results) else 1
+
+
+def list_failed(settings: Settings) -> int:
+    """Print each failed post's key and reason (what `factbot retry KEY` takes)."""
+    db = open_database(settings.database_url)
+    try:
+        failed = Ledger(db).failures()
+    finally:
+        db.dispose()
+    if not failed:
+        print("No failed posts to retry.")
+        return 0
+    print(f"Failed posts ({len(failed)}); retry one with `factbot retry KEY`, or --all-failed:")
+    for entry in failed:
+        print(f"  {entry.key}  ({entry.reason or 'no reason recorded'})")
+    return 0
