@@ -48,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from bot.slack.poster import slack_poster  # after the settings check, as `post-due` does
 
     now = args.now or dt.datetime.now(dt.UTC)
-    store = load_store(Path(args.facts) if args.facts else settings.facts_dir, today=now.date())
+    loaded = load_store(Path(args.facts) if args.facts else settings.facts_dir, today=now.date())
+    store = loaded.store
     schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
-    schedules, _ = load_schedules(schedules_dir, store.store)
+    schedules, _ = load_schedules(schedules_dir, store)
     poster = slack_poster(settings)
     db = open_database(settings.database_url)
     try:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         if not keys:
             print("No failed posts to retry.")
             return 0
-        results = [retry_failed(db, schedules, store.store, poster, k, now) for k in keys]
+        results = [retry_failed(db, schedules, store, poster, k, now) for k in keys]
     finally:
         db.dispose()
     for result in results:
