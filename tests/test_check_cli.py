@@ -45,7 +45,7 @@ def run_check(capsys, *args: str) -> tuple[int, list[str]]:
 
 EXPECTED = [
     f"{EVT}:9:11: F016 tone 'cheerful' is not allowed; use one of: solemn, neutral, celebratory",
-    f"{FIG}:18:5: A101 fact 'widget-count-2022' was due for review on 2024-01-01; re-check it "
+    f"{FIG}:23:5: A101 fact 'widget-count-2022' was due for review on 2024-01-01; re-check it "
     "and update 'reviewed' (or 'review_by')",
     "1 error, 1 advisory in 2 files",
 ]
@@ -82,7 +82,7 @@ def test_github_annotations_under_actions(store, capsys, monkeypatch):
         f"::error file={EVT},line=9,col=11,title=F016::F016 tone 'cheerful' is not allowed; "
         "use one of: solemn, neutral, celebratory"
     )
-    assert out[3].startswith(f"::warning file={FIG},line=18,col=5,title=A101::A101 fact ")
+    assert out[3].startswith(f"::warning file={FIG},line=23,col=5,title=A101::A101 fact ")
     assert out[-1] == EXPECTED[-1]
 
 

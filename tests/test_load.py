@@ -79,7 +79,8 @@ def test_advisories_do_not_fail_strict_load(tmp_path):
     store = load_store_strict(write(tmp_path, FACT), today=dt.date(2030, 1, 1))
     assert "widget-count" in store.facts
     result = load_store(tmp_path, today=dt.date(2030, 1, 1))
-    assert result.ok and {p.code for p in result.advisories} == {"A101", "A102"}
+    # A120: its one source is one outlet.
+    assert result.ok and {p.code for p in result.advisories} == {"A101", "A102", "A120"}
 
 
 def test_problem_paths_are_relative_to_the_current_directory(tmp_path, monkeypatch):

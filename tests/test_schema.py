@@ -55,7 +55,11 @@ INVALID = {
     "celebrated attack": (ATTACK, "tone: solemn", "tone: celebratory"),
     "bad date format": (FACT, "as_of: 2023-03-01", "as_of: 1 March 2023"),
     "impossible date": (FACT, "as_of: 2023-03-01", "as_of: 2023-02-30"),
-    "month-only as_of": (FACT, "as_of: 2023-03-01", "as_of: '2023-03'"),
+    "as_of month 13": (FACT, "as_of: 2023-03-01", "as_of: 2023-13"),
+    "as_of not a date": (FACT, "as_of: 2023-03-01", "as_of: March 2023"),
+    "bad source kind": (FACT, "census\n", "census\n        kind: blog\n"),
+    "bad symbol": (FACT, "census\n", "census\n        symbol: resolution 2100\n"),
+    "source without url or symbol": (FACT, "        url: https://example.org/census\n", ""),
     "bad event month": (EVENT, "date: 2023-04-25", "date: '2023-13'"),
     "id not a slug": (FACT, "id: widget-count", "id: Widget_Count"),
     "no sources": (FACT, "    sources:\n      - title: Widget census\n        url: https://example.org/census\n",
@@ -90,7 +94,19 @@ def test_schema_is_valid_draft_2020_12():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("text", [FACT, EVENT, ATTACK], ids=["fact", "event", "attack"])
+MONTH_FACT = FACT.replace("as_of: 2023-03-01", "as_of: 2023-03")
+YEAR_FACT = FACT.replace("as_of: 2023-03-01", "as_of: 2023")
+SYMBOL_FACT = FACT.replace(
+    "        url: https://example.org/census\n",
+    "        symbol: S/RES/2100 (2013)\n        kind: primary\n",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [FACT, EVENT, ATTACK, MONTH_FACT, YEAR_FACT, SYMBOL_FACT],
+    ids=["fact", "event", "attack", "month as_of", "year as_of", "symbol, no url"],
+)
 def test_valid_samples_pass_both(tmp_path, text):
     assert schema_errors(text) == []
     assert validator_errors(tmp_path, text) == []

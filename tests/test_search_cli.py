@@ -67,6 +67,9 @@ def facts_dir(tmp_path, monkeypatch):
     return directory
 
 
+SOURCE_A = {"title": "Test source A", "url": "https://example.org/a", "kind": None, "symbol": None}
+
+
 def search_json(facts_dir, *query, capsys):
     code = main(["search", "--facts", str(facts_dir), "--json", *query])
     out = capsys.readouterr()
@@ -81,9 +84,11 @@ def test_json_shape_best_first(facts_dir, capsys):
         "kind": "fact",
         "text": "Test fixture: 300 MINUSMA peacekeepers lost their lives.",
         "as_of": "2023-06-30",
+        "as_of_precision": "day",
+        "note": None,
         "caveat": None,
         "superseded_by": None,
-        "sources": [{"title": "Test source A", "url": "https://example.org/a"}],
+        "sources": [SOURCE_A],
         "score": results[0]["score"],
     }
     scores = [r["score"] for r in results]
@@ -120,7 +125,7 @@ def test_json_talking_points_cite_their_facts_sources(facts_dir, capsys):
         "2023-12-31",
     )
     assert "the mission paid a heavy price" in first["text"]
-    assert first["sources"] == [{"title": "Test source A", "url": "https://example.org/a"}]
+    assert first["sources"] == [SOURCE_A]
 
 
 def test_limit(facts_dir, capsys):

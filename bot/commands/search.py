@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.commands import add_store_arguments, positive_int
 from bot.facts.load import load_store
 from bot.facts.model import Event, Fact, Record, Source, Store
+from bot.facts.sources import by_quality
 from bot.search.index import Match, SearchIndex
 from bot.settings import Settings
 
@@ -63,9 +64,14 @@ def to_json(match: Match, store: Store) -> dict:
         "kind": record.record_type,
         "text": record_text(record),
         "as_of": record_date(record),
+        "as_of_precision": record_precision(record),
+        "note": getattr(record, "note", None),
         "caveat": getattr(record, "caveat", None),
         "superseded_by": getattr(record, "superseded_by", None),
-        "sources": [{"title": s.title, "url": s.url} for s in record_sources(record, store)],
+        "sources": [
+            {"title": s.title, "url": s.url, "kind": s.kind, "symbol": s.symbol}
+            for s in record_sources(record, store)
+        ],
         "score": match.score,
     }
 
@@ -79,6 +85,8 @@ def render_matches(matches: list[Match], store: Store) -> list[str]:
             f"{number}. {record.id} ({record.record_type}, {_dated(record)}, score {match.score:g})"
         )
         lines += [f"   {line}" for line in record_text(record).splitlines()]
+        if getattr(record, "note", None):
+            lines.append(f"   note: {record.note}")
         if getattr(record, "caveat", None):
             lines.append(f"   caveat: {record.caveat}")
         if getattr(record, "superseded_by", None):
@@ -106,20 +114,27 @@ def record_date(record: Record) -> str:
     """`as_of` of a fact or talking-point set; the date of an event (`YYYY-MM` if month only)."""
     if isinstance(record, Event):
         return record.date.iso()
-    return record.as_of.isoformat()
+    return record.as_of_label if isinstance(record, Fact) else record.as_of.isoformat()
+
+
+def record_precision(record: Record) -> str:
+    """How precise that date is: `day`, `month` or `year`."""
+    if isinstance(record, Event):
+        return "day" if record.date.is_exact else "month"
+    return record.as_of_precision if isinstance(record, Fact) else "day"
 
 
 def record_sources(record: Record, store: Store) -> list[Source]:
     """A record's sources; a talking-point set cites the sources of the facts behind its points."""
     if not hasattr(record, "points"):
-        return list(record.sources)
+        return by_quality(record.sources)
     found: dict[str, Source] = {}
     for point in record.points:
         for fact_id in point.facts:
             fact = store.facts.get(fact_id)
             for source in fact.sources if fact else ():
                 found.setdefault(source.url, source)
-    return list(found.values())
+    return by_quality(list(found.values()))
 
 
 def _dated(record: Record) -> str:

@@ -9,6 +9,7 @@ import unicodedata
 
 from bot.facts.fields import suggest
 from bot.facts.model import Event, Fact, Location, Problem, Record, TalkingPointSet
+from bot.facts.quality import quality_advisories
 from bot.facts.records import Built, Ref, add_interval
 from bot.facts.rules import problem
 
@@ -35,6 +36,7 @@ def check_store(
     facts = {r.id: r for r in records if isinstance(r, Fact)}
     problems += supersede_cycles(facts)
     problems += advisories(records, facts, builts, today)
+    problems += quality_advisories(records, facts)
     return records, problems
 
 
@@ -151,7 +153,8 @@ def advisories(records, facts: dict[str, Fact], builts, today: dt.date) -> list[
             msg += "'reviewed' (or 'review_by')"
             out.append(problem("A101", r.location, msg))
         if isinstance(r, Fact) and not r.caveat and add_interval(r.as_of, 3, "year") < today:
-            msg = f"fact '{r.id}' is as of {r.as_of}, over 3 years ago; add a caveat or update it"
+            msg = f"fact '{r.id}' is as of {r.as_of_label}, over 3 years ago; "
+            msg += "add a caveat or update it"
             out.append(problem("A102", r.location, msg))
         if isinstance(r, TalkingPointSet):
             out += _superseded_points(refs_by_set.get(r.id, ()), facts)

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from bot.facts.periods import Precision, period_human, period_label, period_start
+
 Tone = Literal["solemn", "neutral", "celebratory"]
 Severity = Literal["error", "advisory"]
 
@@ -56,12 +58,19 @@ class Problem:
 
 @dataclass(frozen=True)
 class Source:
-    """A citation: where a reader can check the statement."""
+    """A citation: where a reader can check the statement.
+
+    `kind`: primary (the UN document, the government's or organisation's own page), press,
+    seed (the field notes) or reference (encyclopaedias). `symbol`: a UN document symbol such
+    as `S/RES/2100 (2013)`; its URL is then the UN's own (`bot.facts.sources.symbol_url`).
+    """
 
     title: str
     url: str
     publisher: str | None = None
     date: dt.date | None = None
+    kind: str | None = None
+    symbol: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,8 @@ class Fact:
     id: str
     statement: str
     sources: tuple[Source, ...]
+    # The last day the statement is known true: the day itself, or the end of the month or year
+    # when `as_of_precision` says the evidence gives no day (so review and age count from there).
     as_of: dt.date
     topic: str
     location: Location
@@ -119,8 +130,25 @@ class Fact:
     superseded_by: str | None = None
     review_by: dt.date | None = None
     confidence: str | None = None  # the fact-check's confidence: high, medium or low
+    as_of_precision: Precision = "day"
+    note: str | None = None  # detail shown under the statement, so the statement pastes cleanly
 
     record_type: ClassVar[str] = "fact"
+
+    @property
+    def as_of_label(self) -> str:
+        """`as_of` as the YAML gives it: `2018-09-26`, `2018-09` or `2018`."""
+        return period_label(self.as_of, self.as_of_precision)
+
+    @property
+    def as_of_human(self) -> str:
+        """`26 September 2018`, `September 2018` or `2018`, for replies."""
+        return period_human(self.as_of, self.as_of_precision)
+
+    @property
+    def as_of_start(self) -> dt.date:
+        """The first day the `as_of` period covers."""
+        return period_start(self.as_of, self.as_of_precision)
 
     @property
     def title(self) -> str:

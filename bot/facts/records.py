@@ -21,14 +21,16 @@ from bot.facts.model import (
     Source,
     TalkingPointSet,
 )
+from bot.facts.periods import parse_period
 from bot.facts.rules import MAX_TITLE, problem
+from bot.facts.sources import SOURCE_KINDS, SYMBOL, symbol_url
 from bot.facts.yamlsafe import Node
 
 CONFIDENCE = ("high", "medium", "low")
-SOURCE_FIELDS = ("title", "url", "publisher", "date")
+SOURCE_FIELDS = ("title", "url", "publisher", "date", "kind", "symbol")
 FACT_FIELDS = (
     "id", "statement", "sources", "as_of", "review_by", "review_every", "reviewed", "topic",
-    "tags", "aliases", "caveat", "seed_claim", "superseded_by", "confidence",
+    "tags", "aliases", "caveat", "seed_claim", "superseded_by", "confidence", "note",
 )  # fmt: skip
 EVENT_FIELDS = (
     "id", "date", "title", "kind", "summary", "tone", "sources", "topic", "tags", "aliases",
@@ -86,7 +88,7 @@ def build_record(section: str, node: Node, path: str) -> Built:
 
 
 def _fact(f: Fields, built: Built) -> dict:
-    as_of = f.date("as_of", required=True)
+    as_of, precision = _as_of(f)
     superseded_by = f.slug("superseded_by")
     if superseded_by:
         built.refs.append(Ref(superseded_by, "fact", "superseded_by", f.at("superseded_by")))
@@ -95,7 +97,22 @@ def _fact(f: Fields, built: Built) -> dict:
         as_of=as_of, topic=f.text("topic", required=True, limit=None),
         review_by=_review_by(f, as_of), caveat=f.text("caveat"), seed_claim=f.text("seed_claim"),
         superseded_by=superseded_by, confidence=f.choice("confidence", CONFIDENCE),
+        as_of_precision=precision, note=f.text("note"),
     )  # fmt: skip
+
+
+def _as_of(f: Fields) -> tuple[dt.date | None, str]:
+    """A fact's `as_of`: a day, or a month (`2018-09`) or year (`2018`) when no day is known."""
+    value = f.raw("as_of", required=True)
+    if value is None:
+        return None, "day"
+    parsed = parse_period(value)
+    if parsed is None:
+        shown = value.isoformat() if isinstance(value, dt.date) else value
+        msg = f"'as_of' is not a valid date: {shown!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+        f.report("F007", "as_of", msg)
+        return None, "day"
+    return parsed
 
 
 def _event(f: Fields, built: Built) -> dict:
@@ -153,16 +170,29 @@ def _sources(f: Fields, built: Built, event: bool) -> tuple[Source, ...]:
         if not isinstance(node.value, dict):
             s.report("F006", None, "each source must be a mapping with 'title' and 'url'")
         else:
-            title, url = s.text("title", required=True, limit=None), s.url("url")
+            title = s.text("title", required=True, limit=None)
             if title:
                 s.advise("title", title)
+            kind, symbol = s.choice("kind", SOURCE_KINDS), _symbol(s)
+            # A UN symbol without a url gets the UN's own link; a url given is checked (A121).
+            url = s.url("url") if symbol is None or "url" in s.values else symbol_url(symbol)
             publisher, date = s.text("publisher", limit=None), s.date("date")
-            out.append(Source(title=title or "", url=url or "", publisher=publisher, date=date))
+            out.append(Source(title or "", url or "", publisher, date, kind, symbol))
             if event and "date" not in s.values:
                 msg = f"source {title!r} of {f.what} has no date; add the publication date"
                 built.problems.append(problem("A103", s.at(), msg))
         f.problems += s.problems
     return tuple(out)
+
+
+def _symbol(s: Fields) -> str | None:
+    """A UN document symbol (`S/RES/2100 (2013)`), or None (F006 when it is not one)."""
+    symbol = s.text("symbol", limit=None)
+    if symbol is not None and not SYMBOL.match(symbol):
+        msg = f"'symbol' {symbol!r} is not a UN document symbol like 'S/RES/2100 (2013)'"
+        s.report("F006", "symbol", msg)
+        return None
+    return symbol
 
 
 def _event_date(f: Fields) -> EventDate | None:

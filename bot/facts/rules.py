@@ -64,6 +64,12 @@ RULES: dict[str, Rule] = {
         Rule("A108", "advisory", "a link whose visible text is a different address"),
         Rule("A109", "advisory", "a bidi control character (U+202A–U+202E, U+2066–U+2069)"),
         Rule("A110", "advisory", "a zero-width character (U+200B–U+200D, U+2060, U+FEFF)"),
+        Rule("A120", "advisory", "fact sourced only to reference works, or only to one outlet"),
+        Rule("A121", "advisory", "UN document symbol linked through a non-UN site"),
+        Rule("A122", "advisory", "fact's nearest dated source is over a year after its as_of"),
+        Rule("A123", "advisory", "every source of an event is dated before the event"),
+        Rule("A124", "advisory", "talking points cite a fact dated after the set's as_of"),
+        Rule("A125", "advisory", "statement over two sentences or about 40 words"),
     )
 }
 

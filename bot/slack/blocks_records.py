@@ -7,11 +7,14 @@ around the body (buttons, "1 of N", "Shared by").
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
+from bot.facts.model import Event, Fact, Record, Source, Store, TalkingPointSet
+from bot.facts.sources import by_quality
 from bot.mrkdwn import shorten, stored_plain
 from bot.schedule.wording import plural_years, years_since
 from bot.slack.text import (
+    as_of_text,
     cap_items,
     context,
     day,
@@ -47,19 +50,35 @@ def record_body(store: Store, record: Record, today: dt.date) -> tuple[list[dict
 
 
 def record_summary(record: Record) -> str:
-    """One plain line naming the record, for the fallback text of notifications."""
+    """The record as plain text to paste: no mrkdwn markers, with its date and citation.
+
+    It is the fallback text of notifications, and what a copy of a shared fact carries.
+    """
     if isinstance(record, Fact):
         # Notifications and screen readers get the caveat too: a figure never travels without it.
         caveat = f" Caveat: {plain(record.caveat)}" if record.caveat else ""
-        return f"{plain(record.statement)} (as of {day(record.as_of)}).{caveat}"
+        cite = plain_citation(by_quality(record.sources)[0]) if record.sources else ""
+        statement = plain(record.statement).rstrip(".")
+        return f"{statement} (as of {as_of_text(record)}).{caveat} Source: {cite}".rstrip(": ")
     if isinstance(record, Event):
         return f"{record.title} ({record.date.human()})"
     return f"Talking points: {record.title} (as of {day(record.as_of)})"
 
 
+_MARKER = re.compile(r"(?<![\w*_~])[*_~]+(?=\S)|(?<=\S)[*_~]+(?![\w*_~])")
+
+
 def plain(stored: str) -> str:
-    """The store's mrkdwn as a short plain line (for fallback text and plain fields)."""
-    return shorten(" ".join(stored_plain(stored).replace("*", "").split()), 300)
+    """The store's mrkdwn as a short plain line: links spelled out, `*`, `_`, `~` markers gone."""
+    return shorten(" ".join(_MARKER.sub("", stored_plain(stored)).split()), 300)
+
+
+def plain_citation(source: Source) -> str:
+    """`Title (Publisher, 28 Jun 2018) https://…`: a citation that survives a paste."""
+    extra = [source.publisher] if source.publisher else []
+    extra += [day(source.date)] if source.date else []
+    detail = f" ({', '.join(extra)})" if extra else ""
+    return f"{source.title}{detail} {source.url}"
 
 
 def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
@@ -73,7 +92,7 @@ def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
     newest = store.current(fact)
     if newest.id != fact.id:
         warnings.append(
-            f"⚠️ *Superseded* by `{newest.id}` (as of {day(newest.as_of)}): "
+            f"⚠️ *Superseded* by `{newest.id}` (as of {as_of_text(newest)}): "
             f"{render_stored(newest.statement)}"
         )
     elif fact.superseded_by:
@@ -89,7 +108,9 @@ def fact_blocks(
         warnings = fact_warnings(store, fact, today)
     blocks = [section(w) for w in warnings]
     blocks.append(section(render_stored(fact.statement)))
-    blocks.append(context(f"As of {day(fact.as_of)}", f"Topic: {escape(fact.topic)}"))
+    if fact.note:
+        blocks.append(context(render_stored(fact.note)))
+    blocks.append(context(f"As of {as_of_text(fact)}", f"Topic: {escape(fact.topic)}"))
     if fact.caveat:
         blocks.append(section(f"*Caveat:* {render_stored(fact.caveat)}"))
     if fact.seed_claim:
@@ -127,8 +148,8 @@ def citation(store: Store, fact_id: str, today: dt.date) -> str:
         flags += " ⚠️ past review date"
     if store.current(fact).id != fact.id:
         flags += f" ⚠️ superseded by `{store.current(fact).id}`"
-    links = ", ".join(source_line(s) for s in fact.sources)
-    return f"as of {day(fact.as_of)}: {links}{flags}"
+    links = ", ".join(source_line(s) for s in by_quality(fact.sources))
+    return f"as of {as_of_text(fact)}: {links}{flags}"
 
 
 def points_blocks(store: Store, tp_set: TalkingPointSet, today: dt.date) -> list[dict]:

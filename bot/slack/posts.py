@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 
 from bot.facts.model import Event, Store
+from bot.facts.sources import by_quality
 from bot.mrkdwn import unescape
 from bot.schedule.attempts import LATE_REASON
 from bot.schedule.model import Occurrence
@@ -119,14 +120,14 @@ def _fact_blocks(event: Event, store: Store, today: dt.date) -> list[dict]:
         fact = store.current(fact)
         heading = "" if blocks else "*Related facts*\n"
         stale = " :warning: _due for re-check_" if fact.is_stale(today) else ""
-        line = f"{heading}• {render_stored(fact.statement)} _(as of {fact.as_of.isoformat()})_"
+        line = f"{heading}• {render_stored(fact.statement)} _(as of {fact.as_of_label})_"
         line += stale
         # A figure copied from a post travels without its fact card: its caveat goes with it,
         # on the same line, or in the small print below when a long statement leaves no room.
         caveat = (
             f" _Caveat: {truncate(render_stored(fact.caveat), MAX_CAVEAT)}_" if fact.caveat else ""
         )
-        small = " ".join(link(s.url, s.title) for s in fact.sources[:2])
+        small = " ".join(link(s.url, s.title) for s in by_quality(fact.sources)[:2])
         if len(line) + len(caveat) <= MAX_SECTION:
             line += caveat
         else:

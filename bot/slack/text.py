@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from bot.facts.model import Source
+from bot.facts.model import Fact, Source
+from bot.facts.sources import by_quality
 from bot.mrkdwn import MAX_FIELD, MAX_HEADER, MAX_SECTION, escape, link, render_stored
 from bot.slack.values import MAX_BUTTON_VALUE, compact_json
 
@@ -58,6 +59,11 @@ def day(value: dt.date) -> str:
     return f"{value.day} {_MONTH_ABBR[value.month]} {value.year}"
 
 
+def as_of_text(fact: Fact) -> str:
+    """A fact's `as_of` as precisely as its evidence: `30 Sep 2018`, `September 2018`, `2018`."""
+    return day(fact.as_of) if fact.as_of_precision == "day" else fact.as_of_human
+
+
 def source_line(source: Source) -> str:
     """One citation: linked title, publisher and date when known."""
     extra = [escape(p) for p in (source.publisher,) if p]
@@ -67,8 +73,8 @@ def source_line(source: Source) -> str:
 
 
 def sources_text(sources: Iterable[Source]) -> str:
-    """Every citation on one line, separated by " · "."""
-    return "Sources: " + " · ".join(source_line(s) for s in sources)
+    """Every citation on one line, primary sources first, separated by " · "."""
+    return "Sources: " + " · ".join(source_line(s) for s in by_quality(list(sources)))
 
 
 def header(text: str) -> dict:
