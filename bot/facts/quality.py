@@ -71,7 +71,8 @@ def weak_sourcing(sources: tuple[Source, ...]) -> str | None:
     if sources and all(s.kind == "reference" for s in sources):
         return "every source is a reference work (an encyclopaedia); cite a primary source or press"
     outlets = {host(s.url) for s in sources}
-    if len(outlets) == 1:
+    # A fact that reports what the field notes said, cited to them, needs no second outlet.
+    if len(outlets) == 1 and not all(s.kind == "seed" for s in sources):
         return f"every source is from one outlet ({outlets.pop()}); add an independent source"
     return None
 
