@@ -195,8 +195,10 @@ def test_unverified_seed_claims_are_low_confidence_and_attributed(raw_facts):
     low = [f for f in raw_facts if f.get("confidence") == "low"]
     assert len(low) >= 6
     for fact in low:
-        assert fact["statement"].startswith("The UN Foundation's 2018 field notes"), fact["id"]
-        assert "unverified" in fact["caveat"].lower(), fact["id"]
+        if fact["statement"].startswith("The UN Foundation's 2018 field notes"):
+            assert "unverified" in fact["caveat"].lower(), fact["id"]
+        else:  # a verified date on weak sources: the caveat says no better source was found
+            assert "could be established" in " ".join(fact["caveat"].split()), fact["id"]
 
 
 def test_seed_personnel_figures_are_flagged_as_inconsistent(store):
@@ -223,7 +225,11 @@ SEED_COPY = "https://docslib.org/download/2413046/the-united-nations-foundation-
 
 def test_seed_claims_and_low_confidence_facts_cite_the_field_notes(raw_facts):
     """A seed figure cites the seed (or the source it footnotes) as well as the public source."""
-    flagged = [f for f in raw_facts if f.get("seed_claim") or f.get("confidence") == "low"]
+    flagged = [
+        f
+        for f in raw_facts
+        if f.get("seed_claim") or f["statement"].startswith("The UN Foundation's 2018 field notes")
+    ]
     assert len(flagged) >= 25
     missing = [
         f["id"]
@@ -281,8 +287,8 @@ def test_limits_set_covers_the_seeds_own_limits(store):
     for fid, word in expected.items():
         assert fid in by_fact, fid
         assert word in by_fact[fid].text, (fid, word)
-    intel = store.facts["unf-intelligence-sharing-2018"].statement
-    assert "civilian" in intel and "Barkhane" in intel and "G5" in intel
+    intel = store.facts["unf-intelligence-sharing-2018"]
+    assert "civilian" in intel.statement and "Barkhane" in intel.note and "G5" in intel.note
     a4p = store.facts["action-for-peacekeeping-2018"]
     assert "28 March 2018" in a4p.statement and "25 September 2018" in a4p.statement
     a4p_point = by_fact["action-for-peacekeeping-2018"].text
@@ -292,7 +298,7 @@ def test_limits_set_covers_the_seeds_own_limits(store):
     for fid in expected.keys() - {"action-for-peacekeeping-2018"}:
         fact = store.facts[fid]
         assert fact.statement.startswith("The UN Foundation's 2018 field notes observed"), fid
-        assert fact.as_of == dt.date(2018, 9, 26), fid
+        assert fact.as_of_label == "2018-09", fid  # the month of the visit; the notes give no day
 
 
 def test_most_dangerous_is_attributed_and_dated_2018(store):

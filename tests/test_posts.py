@@ -82,7 +82,7 @@ def test_reminder_post_content():
     }
     body = _all_text(blocks)
     assert "Today is the 14th anniversary (25 April 2013)." in body
-    assert "311" in body and "as of 2023-12-31" in body
+    assert "311" in body and "as of 31 Dec 2023" in body
     assert "Talking points: Why MINUSMA mattered" in body and "Hill staff" in body
     assert "```14 years ago today the Security Council created MINUSMA.```" in body
     assert "<https://press.un.org/en/2013/sc10987.doc.htm|UN Security Council>" in body

@@ -28,6 +28,7 @@ from bot.schedule.wording import (
 )
 from bot.slack.text import (
     MAX_SECTION,
+    as_of_text,
     context,
     escape,
     finish,
@@ -120,7 +121,7 @@ def _fact_blocks(event: Event, store: Store, today: dt.date) -> list[dict]:
         fact = store.current(fact)
         heading = "" if blocks else "*Related facts*\n"
         stale = " :warning: _due for re-check_" if fact.is_stale(today) else ""
-        line = f"{heading}• {render_stored(fact.statement)} _(as of {fact.as_of_label})_"
+        line = f"{heading}• {render_stored(fact.statement)} _(as of {as_of_text(fact)})_"
         line += stale
         # A figure copied from a post travels without its fact card: its caveat goes with it,
         # on the same line, or in the small print below when a long statement leaves no room.
