@@ -1,8 +1,8 @@
 """An offline console over the same answer functions the Slack handlers call: no Slack needed.
 
-Type `/fact minusma fatalities`, `/talkingpoints`, `/anniversaries 60`, then `share` or `next` to
-press the last reply's buttons, `home` for the App Home tab, `help`, `quit`. Replies are the real
-Block Kit, printed as text (`bot.slack.plaintext`).
+Type `/fact minusma fatalities`, `/talkingpoints`, `/anniversaries 60`, then `share`, `copy` or
+`next` to press the last reply's buttons, `home` for the App Home tab, `help`, `quit`. Replies are
+the real Block Kit, printed as text (`bot.slack.plaintext`).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ Commands (as in Slack):
 Buttons on the last reply:
   share                           post it "in the channel" (shown here)
   next                            the next match for the last /fact
+  copy                            the fact as plain text to paste, with its citation
 Anniversary posts (the real posting pass, on a rehearsal ledger in the data dir; shown here):
   due [ISO time]                  post what is due now (or at e.g. 2027-04-25T13:00Z), once
 Also: home (the App Home tab), help, quit"""
@@ -74,6 +75,7 @@ class Console:
             "anniversaries": self.anniversaries,
             "share": lambda _: self.share(),
             "next": lambda _: self.next(),
+            "copy": lambda _: self.copy(),
             "home": lambda _: self.home(),
             "due": self.due,
             "help": lambda _: USAGE,
@@ -98,6 +100,13 @@ class Console:
         if value is None:
             return "No “Next match” button on the last reply: run /fact first."
         return self._show(answers.answer_next(self.snapshot, value, self.today))
+
+    def copy(self) -> str:
+        """Press "Copy text" on the last reply: the plain text a paste would carry."""
+        value = self._button_value("fact_copy")
+        if value is None:
+            return "No “Copy text” button on the last reply: run /fact first."
+        return self._show(answers.answer_copy(self.snapshot, value, self.today))
 
     def share(self) -> str:
         """Press "Share in channel" on the last reply: print what the channel would see."""

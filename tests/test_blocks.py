@@ -96,8 +96,9 @@ def test_a_current_fact_has_no_warning(store):
 
 def test_buttons_carry_compact_json_and_next_only_when_more(store, matches):
     blocks, _ = render_fact(store, matches, 0, "minusma fatalities", TODAY)
-    share, nxt = buttons(blocks)
+    share, copy, nxt = buttons(blocks)
     assert (share["action_id"], share["text"]["text"]) == ("fact_share", "Share in channel")
+    assert (copy["action_id"], copy["value"]) == ("fact_copy", share["value"])
     assert (nxt["action_id"], nxt["text"]["text"]) == ("fact_next", "Next match")
     assert json.loads(share["value"]) == {
         "id": "minusma-fatalities-2018",
@@ -107,7 +108,8 @@ def test_buttons_carry_compact_json_and_next_only_when_more(store, matches):
     assert " " not in share["value"].replace("minusma fatalities", "")
     assert f"1 of {len(matches)} matches" in json.dumps(blocks)
     last, _ = render_fact(store, matches, len(matches) - 1, "minusma fatalities", TODAY)
-    assert [b["action_id"] for b in buttons(last)] == ["fact_share"]
+    last_ids = [b["action_id"] for b in buttons(last)]
+    assert last_ids[:1] == ["fact_share"] and "fact_next" not in last_ids
     assert f"{len(matches)} of {len(matches)} matches" in json.dumps(last)
 
 

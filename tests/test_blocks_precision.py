@@ -74,3 +74,15 @@ def test_search_json_gives_the_precision_kind_and_note(tmp_path, capsys):
         "kind": "primary",
         "symbol": "S/RES/2423 (2018)",
     }
+
+
+def test_console_copy_prints_the_plain_text(tmp_path, capsys):
+    (tmp_path / "f.yaml").write_text(FACT)
+    args = ["console", "--facts", str(tmp_path), "--command", "/fact ceiling", "--command", "copy"]
+    assert main(args) == 0
+    copied = capsys.readouterr().out.split("> copy\n", 1)[1]
+    # Past its review date by now: the warning sits above the text, never inside what is pasted.
+    warning, pasted = copied.split("\n")[:2]
+    assert warning.startswith("⚠️ *Past its review date*")
+    assert pasted.startswith("The ceiling was 13,289 military (as of September 2018).")
+    assert "https://undocs.org/S/RES/2423(2018)" in copied

@@ -93,7 +93,7 @@ def test_fact_then_next_then_share(console):
     assert "⚠️ *Past its review date* (review was due 1 Jan 2019)" in first
     assert "⚠️ *Superseded* by `minusma-final-toll`" in first
     assert "Fatalities (UN Peacekeeping) (https://peacekeeping.un.org/en/fatalities)" in first
-    assert "[Share in channel]  [Next match]" in first
+    assert "[Share in channel]  [Copy text]  [Next match]" in first
     assert "1 of " in first
     nxt, shared = rest.split("> share")
     assert "2 of " in nxt

@@ -1,4 +1,5 @@
-"""Buttons: "Next match" replaces the ephemeral reply; "Share in channel" posts it once.
+"""Buttons: "Next match" replaces the ephemeral reply; "Share in channel" posts it once;
+"Copy text" answers privately with the fact as plain text to paste.
 
 Sharing goes through the action's `response_url`, not chat.postMessage: the reply being shared is
 ephemeral (only a response_url can touch it), and a response_url can post in any conversation the
@@ -24,7 +25,7 @@ SHARE_NAMESPACE = "slack_share"
 
 
 def register(app: App, services) -> None:
-    """Attach the `fact_next`, `fact_share` and `tp_share` button handlers to `app`."""
+    """Attach the `fact_next`, `fact_share`, `fact_copy` and `tp_share` button handlers."""
 
     @app.action("fact_next")
     def next_match(ack: Ack, action: dict, respond: Respond) -> None:
@@ -33,6 +34,12 @@ def register(app: App, services) -> None:
             services.live.current, action.get("value"), services.today()
         )
         respond(blocks=blocks, text=text, replace_original=True)
+
+    @app.action("fact_copy")
+    def copy_text(ack: Ack, action: dict, respond: Respond) -> None:
+        ack()
+        reply = answers.answer_copy(services.live.current, action.get("value"), services.today())
+        respond(blocks=reply[0], text=reply[1], response_type="ephemeral", replace_original=False)
 
     @app.action("fact_share")
     def share_fact(ack: Ack, body: dict, action: dict, respond: Respond) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from bot.facts.model import Record, TalkingPointSet
+from bot.facts.model import Fact, Record, TalkingPointSet
 from bot.schedule.upcoming import parse_request, upcoming_anniversaries
 from bot.search.live import Snapshot
 from bot.slack import blocks as render
@@ -111,6 +111,14 @@ def answer_share(snapshot: Snapshot, record: Record, user_id: str, today: dt.dat
     if isinstance(record, TalkingPointSet):
         return render.render_shared_talking_points(snapshot.store, record, user_id, today)
     return render.render_shared_fact(snapshot.store, record, user_id, today)
+
+
+def answer_copy(snapshot: Snapshot, value: str | None, today: dt.date) -> Reply:
+    """ "Copy text": the fact the button names as plain text to paste, or a polite message."""
+    record = find_shared(snapshot, value, "fact")
+    if not isinstance(record, Fact):
+        return answer_tampered()
+    return render.render_copy_text(snapshot.store, record, today)
 
 
 def answer_share_failed() -> Reply:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.facts.model import Record, Store, TalkingPointSet
+from bot.facts.model import Fact, Record, Store, TalkingPointSet
 from bot.slack.blocks_dates import render_anniversaries
 from bot.slack.blocks_records import (
+    fact_warnings,
     points_blocks,
     record_body,
     record_summary,
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 SHARE_FACT, NEXT_FACT, SHARE_POINTS = "fact_share", "fact_next", "tp_share"
+COPY_FACT = "fact_copy"
 
 
 def fact_value(record_id: str, query: str, position: int) -> str:
@@ -81,6 +83,8 @@ def render_fact(
     record = matches[position].record
     value = fact_value(record.id, query, position)  # once, for both buttons
     buttons = [button("Share in channel", SHARE_FACT, value, style="primary")]
+    if isinstance(record, Fact):
+        buttons.append(button("Copy text", COPY_FACT, value))
     if position + 1 < total:
         buttons.append(button("Next match", NEXT_FACT, value))
     count = f"{position + 1} of {total} {'match' if total == 1 else 'matches'}"
@@ -96,6 +100,15 @@ def render_shared_fact(store: Store, record: Record, shared_by: str, today: dt.d
     user = valid_user(shared_by)
     if user:
         blocks.append(context(f"Shared by <@{user}> with /fact"))
+    return finish(blocks, text)
+
+
+def render_copy_text(store: Store, fact: Fact, today: dt.date):
+    """The fact as plain text to paste (no mrkdwn markers), dated and cited; warnings above it."""
+    text = record_summary(fact, limit=None)
+    blocks = [section(w) for w in fact_warnings(store, fact, today)]
+    blocks.append({"type": "section", "text": {"type": "plain_text", "text": text, "emoji": False}})
+    blocks.append(context("Plain text to paste: select it and copy · only you can see this"))
     return finish(blocks, text)
 
 

@@ -49,16 +49,16 @@ def record_body(store: Store, record: Record, today: dt.date) -> tuple[list[dict
     return record_blocks(store, record, today), record_summary(record)
 
 
-def record_summary(record: Record) -> str:
-    """The record as plain text to paste: no mrkdwn markers, with its date and citation.
+def record_summary(record: Record, limit: int | None = 300) -> str:
+    """The record as plain text: no mrkdwn markers, with its date and citation.
 
-    It is the fallback text of notifications, and what a copy of a shared fact carries.
+    The fallback text of notifications (each text cut to `limit`), and, uncut, the "Copy text".
     """
     if isinstance(record, Fact):
         # Notifications and screen readers get the caveat too: a figure never travels without it.
-        caveat = f" Caveat: {plain(record.caveat)}" if record.caveat else ""
+        caveat = f" Caveat: {plain(record.caveat, limit)}" if record.caveat else ""
         cite = plain_citation(by_quality(record.sources)[0]) if record.sources else ""
-        statement = plain(record.statement).rstrip(".")
+        statement = plain(record.statement, limit).rstrip(".")
         return f"{statement} (as of {as_of_text(record)}).{caveat} Source: {cite}".rstrip(": ")
     if isinstance(record, Event):
         return f"{record.title} ({record.date.human()})"
@@ -68,9 +68,10 @@ def record_summary(record: Record) -> str:
 _MARKER = re.compile(r"(?<![\w*_~])[*_~]+(?=\S)|(?<=\S)[*_~]+(?![\w*_~])")
 
 
-def plain(stored: str) -> str:
-    """The store's mrkdwn as a short plain line: links spelled out, `*`, `_`, `~` markers gone."""
-    return shorten(" ".join(_MARKER.sub("", stored_plain(stored)).split()), 300)
+def plain(stored: str, limit: int | None = 300) -> str:
+    """The store's mrkdwn as one plain line: links spelled out, `*`, `_`, `~` markers gone."""
+    text = " ".join(_MARKER.sub("", stored_plain(stored)).split())
+    return shorten(text, limit) if limit else text
 
 
 def plain_citation(source: Source) -> str:
