@@ -3,6 +3,7 @@ statements too long to paste (A120–A125).
 
 A fact that is `confidence: low` and has a caveat has already told the reader its sourcing is
 weak, so A120 and A122 are not repeated for it (the caveat says why no better source exists).
+A fact sourced only to the field notes (`kind: seed`) reports what they said: not "one outlet".
 """
 
 from __future__ import annotations
