@@ -35,7 +35,7 @@ def test_killed_query_says_all_causes_and_shows_the_hostile_acts_figure(bot):
     assert "Killed in hostile acts: *more than 180*" in statement
     # The text a notification shows: plain, dated, cited.
     assert reply["text"].startswith("All causes: 311 MINUSMA personnel died")
-    assert "*" not in reply["text"] and "(as of 31 Dec 2023)" in reply["text"]
+    assert "*" not in reply["text"] and "(approximate). (as of 31 Dec 2023)." in reply["text"]
     assert "Source: Statement attributable to the Spokesperson" in reply["text"]
 
 

@@ -8,7 +8,7 @@ import json
 
 from bot.cli import main
 from bot.facts.load import load_store
-from bot.facts.search import SearchIndex
+from bot.search.index import SearchIndex
 from bot.slack.blocks import render_fact, render_shared_fact
 from bot.slack.plaintext import blocks_to_text
 from tests.test_source_quality import FACT
@@ -55,7 +55,7 @@ def test_primary_source_first(tmp_path):
 def test_fallback_is_plain_text_with_the_citation(tmp_path):
     for _, text in rendered(tmp_path):
         assert "*" not in text and "_" not in text
-        assert text.startswith("The ceiling was 13,289 military (as of September 2018).")
+        assert text.startswith("The ceiling was 13,289 military. (as of September 2018).")
         assert text.endswith(
             "Source: Resolution 2423 (2018) (UN Security Council, 28 Jun 2018) "
             "https://undocs.org/S/RES/2423(2018)"
@@ -84,5 +84,5 @@ def test_console_copy_prints_the_plain_text(tmp_path, capsys):
     # Past its review date by now: the warning sits above the text, never inside what is pasted.
     warning, pasted = copied.split("\n")[:2]
     assert warning.startswith("⚠️ *Past its review date*")
-    assert pasted.startswith("The ceiling was 13,289 military (as of September 2018).")
+    assert pasted.startswith("The ceiling was 13,289 military. (as of September 2018).")
     assert "https://undocs.org/S/RES/2423(2018)" in copied

@@ -107,7 +107,9 @@ def render_copy_text(store: Store, fact: Fact, today: dt.date):
     """The fact as plain text to paste (no mrkdwn markers), dated and cited; warnings above it."""
     text = record_summary(fact, limit=None)
     blocks = [section(w) for w in fact_warnings(store, fact, today)]
-    blocks.append({"type": "section", "text": {"type": "plain_text", "text": text, "emoji": False}})
+    # Slack reads &, < and > as entities even in plain_text: escaped, they show as written.
+    shown = {"type": "plain_text", "text": escape(text), "emoji": False}
+    blocks.append({"type": "section", "text": shown})
     blocks.append(context("Plain text to paste: select it and copy · only you can see this"))
     return finish(blocks, text)
 

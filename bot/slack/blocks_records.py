@@ -58,7 +58,7 @@ def record_summary(record: Record, limit: int | None = 300) -> str:
         # Notifications and screen readers get the caveat too: a figure never travels without it.
         caveat = f" Caveat: {plain(record.caveat, limit)}" if record.caveat else ""
         cite = plain_citation(by_quality(record.sources)[0]) if record.sources else ""
-        statement = plain(record.statement, limit).rstrip(".")
+        statement = plain(record.statement, limit)
         return f"{statement} (as of {as_of_text(record)}).{caveat} Source: {cite}".rstrip(": ")
     if isinstance(record, Event):
         return f"{record.title} ({record.date.human()})"
