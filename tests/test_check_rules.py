@@ -51,6 +51,7 @@ VARIANTS = [
     ("F020", EVT, "\ntalking_points:", "\ntalkingpoints:", "talkingpoints"),
     ("F021", EVT, "        facts: [widget-count]", "        facts: []", "facts: []"),
 ]
+SYMBOL = "        symbol: S/RES/1 (2023)\n"  # a UN symbol on a source linked elsewhere (A121)
 ADVISORIES = [
     ("A101", FIG, "", "", "- id: widget-count", "2026-01-01"),
     (
@@ -114,28 +115,13 @@ ADVISORIES = [
         "Widgets grew",
         None,
     ),
-]
-ADVISORIES += [
+    # Sources and dates a fact-checker would question; statements too long to paste.
     ("A120", FIG, "https://news.example.net/", "https://example.org/", "id: widget-count", None),
-    (
-        "A121",
-        FIG,
-        "        kind: primary\n",
-        "        kind: primary\n        symbol: S/RES/1 (2023)\n",
-        "id: widget-count",
-        None,
-    ),
+    ("A121", FIG, "kind: primary\n", f"kind: primary\n{SYMBOL}", "id: widget-count", None),
     ("A122", FIG, "    as_of: 2023-03-01", "    as_of: 2021-03-01", "id: widget-count", None),
     ("A123", EVT, "date: 2023-06-01", "date: 2023-04-30", "id: widget-attack", None),
     ("A124", EVT, "as_of: 2023-09-01", "as_of: 2023-01-01", "id: widget-points", None),
-    (
-        "A125",
-        FIG,
-        '"Testland had *1,200* widgets."',
-        '"Testland had 1,200 widgets. Most were blue. Some were red."',
-        "id: widget-count",
-        None,
-    ),
+    ("A125", FIG, "*1,200* widgets.", "1,200. Most were blue. Some red.", "id: widget-count", None),
 ]  # fmt: skip
 TODAY = "2024-06-01"
 
