@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.error import BoltUnhandledRequestError
 
 from bot.schedule.ledger import Ledger
 from bot.schedule.load import load_schedules
@@ -23,6 +24,9 @@ from bot.storage import Database
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong on factbot's side. It has been logged; please try again."
+# Set on a request's context once Bolt's own checks passed: its signature (HTTP) or the websocket
+# it came over (Socket Mode). Only then may the error handler answer its response_url.
+AUTHENTICATED = "factbot_authenticated"
 
 
 def utcnow() -> dt.datetime:
@@ -63,8 +67,15 @@ def build_app(services: Services) -> App:
         # Run handlers before answering: a command's reply is the HTTP response itself, and Bolt
         # does not poll for ack() every 10 ms.
         process_before_response=True,
+        # A request no listener handles goes to handle_error, which acknowledges it quietly:
+        # Bolt's default 404 shows the user an error and makes Slack retry events.
+        raise_error_for_unhandled_request=True,
     )
+    # Bolt logs a refused request's whole body at INFO; the WSGI layer already refuses those
+    # with a bounded summary, so keep Bolt's copy out of production logs.
+    logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
     delivery.use_retry_free(app)
+    app.use(mark_authenticated)  # appended after Bolt's built-in request verification
     commands.register(app, services)
     actions.register(app, services)
     events.register(app, services)
@@ -73,8 +84,29 @@ def build_app(services: Services) -> App:
     return app
 
 
-def handle_error(error: Exception, body: dict, respond, logger: logging.Logger) -> BoltResponse:
-    """Log the traceback; tell the user plainly (command reply, or via response_url for buttons)."""
+def mark_authenticated(context, next) -> None:
+    """Mark the request as Slack's: this middleware runs only after Bolt's verification passed."""
+    context[AUTHENTICATED] = True
+    next()
+
+
+def handle_error(
+    error: Exception, body: dict, context, respond, logger: logging.Logger
+) -> BoltResponse:
+    """Log the traceback; tell the user plainly (command reply, or via response_url for buttons).
+
+    A request no listener handles is acknowledged quietly. A request that failed before it was
+    authenticated gets 401 and nothing else: its response_url is whatever its sender chose.
+    """
+    if isinstance(error, BoltUnhandledRequestError):
+        logger.debug("acknowledged a request factbot does not handle")
+        return BoltResponse(status=200, body="")
+    if not context.get(AUTHENTICATED):
+        # The exception's text may quote the sender's headers: log only its kind.
+        logger.warning(
+            "refused a request that failed before authentication: %s", type(error).__name__
+        )
+        return BoltResponse(status=401, body="")
     logger.error("handler failed: %s", error, exc_info=error)
     blocks, text = render_error(SORRY)
     if body.get("type") == "block_actions" and body.get("response_url"):

@@ -1,5 +1,10 @@
 """The WSGI app: `POST /slack/events` (commands, buttons, events) through Bolt, `GET /healthz`.
 
+Authenticate first: a request to /slack/events is read (at most MAX_BODY_BYTES; larger ones get
+413 before their body is read) and its Slack signature and timestamp are checked on the raw bytes
+before Bolt or anything else parses, logs or answers it. Anything unsigned gets 401, a one-line
+summary in the log, and nothing else.
+
 `gunicorn bot.web:app` needs only the environment: the module-level `app` builds everything from
 `Settings.from_env()` on its first request (importing this module needs no environment), in each
 worker after the fork, so the store watcher thread lives where the requests are served.
@@ -7,34 +12,71 @@ worker after the fork, so the store watcher thread lives where the requests are 
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import threading
+import time
+from collections.abc import Callable
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.app import Services, build_app, utcnow
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
+from bot.slack.signature import refusal
 from bot.storage import open_database
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+# Slack's requests are a few KB; the largest factbot causes (a button on a full App Home view,
+# which Slack sends back whole) is about 57 KB form-encoded. 256 KiB leaves 4× room.
+MAX_BODY_BYTES = 256 * 1024
+_CHUNK = 64 * 1024
 
 
 class WebApp:
     """A WSGI callable serving one Bolt app plus a health check."""
 
-    def __init__(self, services: Services):
+    def __init__(self, services: Services, clock: Callable[[], float] = time.time):
         self.services = services
         self.bolt = build_app(services)
         self._slack = SlackRequestHandler(self.bolt, path=EVENTS_PATH)
+        self._secret = services.settings.slack_signing_secret or ""
+        self._clock = clock  # Unix time for the signature's five-minute window
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+        if path == "/healthz" and method == "GET":
             return self.healthz(start_response)
-        return self._slack(environ, start_response)
+        if path != EVENTS_PATH or method != "POST":
+            return _json(start_response, "404 Not Found", {"ok": False, "error": "not found"})
+        body = read_body(environ, MAX_BODY_BYTES)
+        if body is None:
+            length = str(environ.get("CONTENT_LENGTH") or "chunked")[:20]
+            return _refuse(start_response, "413 Content Too Large", length, "body too large")
+        reason = refusal(
+            self._secret,
+            environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
+            environ.get("HTTP_X_SLACK_SIGNATURE"),
+            body,
+            self._clock(),
+        )
+        if reason:
+            return _refuse(start_response, "401 Unauthorized", str(len(body)), reason)
+        return self._dispatch(environ, body, start_response)
+
+    def _dispatch(self, environ, body: bytes, start_response):
+        """Hand the verified raw bytes to Bolt; a signed body Bolt cannot parse gets a quiet 400."""
+        verified = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+        try:
+            return self._slack(verified, start_response)
+        except Exception as exc:  # Bolt parses while building its request, outside its handler
+            log.warning(
+                "signed request Bolt could not parse (%d bytes): %s", len(body), type(exc).__name__
+            )
+            return _json(start_response, "400 Bad Request", {"ok": False, "error": "bad request"})
 
     def healthz(self, start_response):
         """200 with the live store's record counts."""
@@ -80,6 +122,46 @@ class _LazyApp:
             log.exception("factbot could not start")
             return _json(start_response, "503 Service Unavailable", {"ok": False})
         return web(environ, start_response)
+
+
+def read_body(environ, limit: int) -> bytes | None:
+    """The raw request body, never reading more than `limit` + 1 bytes; None if over `limit`.
+
+    Content-Length is trusted only as an upper bound: a larger one is refused before reading, and
+    no more than it says is read. Without one, the body is read to its end only where the server
+    marks the input as terminated (gunicorn, for a chunked body); elsewhere it is empty (PEP 3333).
+    """
+    stream = environ.get("wsgi.input")
+    declared = str(environ.get("CONTENT_LENGTH") or "").strip()
+    if stream is None:
+        return b""
+    if declared:
+        if not (declared.isascii() and declared.isdigit()):
+            return b""  # not a length: read nothing, and the signature cannot match
+        if int(declared) > limit:
+            return None
+        return _read_at_most(stream, int(declared))
+    if not environ.get("wsgi.input_terminated"):
+        return b""
+    body = _read_at_most(stream, limit + 1)
+    return None if len(body) > limit else body
+
+
+def _read_at_most(stream, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining > 0:
+        chunk = stream.read(min(remaining, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _refuse(start_response, status: str, length: str, reason: str):
+    # A bounded summary only: never the body, never the headers' values.
+    log.warning("refused POST %s (%s bytes): %s", EVENTS_PATH, length, reason)
+    return _json(start_response, status, {"ok": False, "error": reason})
 
 
 def _json(start_response, status: str, payload: dict):

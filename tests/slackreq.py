@@ -25,10 +25,14 @@ SECRET = "test-signing-secret-0123456789"
 FORM = "application/x-www-form-urlencoded"
 
 
-def signature_headers(body: str, secret: str = SECRET, timestamp: int | None = None) -> dict:
-    """The two headers Slack adds to every request it sends."""
+def signature_headers(
+    body: str | bytes, secret: str = SECRET, timestamp: int | str | None = None
+) -> dict:
+    """The two headers Slack adds to every request it sends (`timestamp` may be forged text)."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    raw = body if isinstance(body, bytes) else body.encode()
+    signed = f"v0:{ts}:".encode() + raw
+    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
 
@@ -114,9 +118,12 @@ class Reply:
         return json.loads(self.body)
 
 
-def post(url: str, body: str, content_type: str = FORM, headers: dict | None = None) -> Reply:
+def post(
+    url: str, body: str | bytes, content_type: str = FORM, headers: dict | None = None
+) -> Reply:
     """POST `body` to `url` with `headers` (e.g. signature_headers) and return the reply."""
-    request = urllib.request.Request(url, data=body.encode(), method="POST")
+    data = body if isinstance(body, bytes) else body.encode()
+    request = urllib.request.Request(url, data=data, method="POST")
     request.add_header("Content-Type", content_type)
     for key, value in (headers or {}).items():
         request.add_header(key, value)
@@ -131,21 +138,21 @@ def get(url: str) -> Reply:
 def _send(request) -> Reply:
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return Reply(response.status, response.read().decode())
+            return Reply(response.status, response.read().decode("utf-8", "replace"))
     except urllib.error.HTTPError as err:
-        return Reply(err.code, err.read().decode())
+        return Reply(err.code, err.read().decode("utf-8", "replace"))
 
 
-def signed_post(url: str, body: str, content_type: str = FORM, **sign) -> Reply:
+def signed_post(url: str, body: str | bytes, content_type: str = FORM, **sign) -> Reply:
     """POST `body` signed with the test secret (pass `timestamp=`/`secret=` to forge or age it)."""
     return post(url, body, content_type, signature_headers(body, **sign))
 
 
-def wsgi_environ(body: str, content_type: str = FORM, headers: dict | None = None) -> dict:
+def wsgi_environ(body: str | bytes, content_type: str = FORM, headers: dict | None = None) -> dict:
     """A WSGI environ for POST /slack/events with `body` (for calling the app in-process)."""
     environ: dict = {}
     setup_testing_defaults(environ)
-    data = body.encode()
+    data = body if isinstance(body, bytes) else body.encode()
     environ.update(
         REQUEST_METHOD="POST",
         PATH_INFO="/slack/events",
