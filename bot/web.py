@@ -79,16 +79,34 @@ class WebApp:
             return _json(start_response, "400 Bad Request", {"ok": False, "error": "bad request"})
 
     def healthz(self, start_response):
-        """200 with the live store's record counts."""
-        snapshot = self.services.live.current
-        payload = {"ok": True, "store_version": snapshot.version, **snapshot.counts()}
+        """200 with the store's counts; `ok` is false while the files on disk are refused.
+
+        Still 200 then: the last good store keeps serving, so the process is healthy, but the
+        JSON says which files, which errors and since when, for whoever watches it.
+        """
+        live = self.services.live
+        snapshot, refused = live.current, live.refused_edit
+        payload = {
+            "ok": refused is None,
+            "store_version": snapshot.version,
+            **snapshot.counts(),
+            "latest_edit": {"refused": False},
+        }
+        if refused is not None:
+            payload["latest_edit"] = {
+                "refused": True,
+                "since": refused.since.isoformat(),
+                "files": list(refused.files),
+                "errors": list(refused.errors),
+                "error_count": refused.error_count,
+            }
         return _json(start_response, "200 OK", payload)
 
 
 def create_services(settings: Settings, today=None, now=None) -> Services:
     """The live store and database for `settings`; tests inject `today()` and `now()`."""
     today, now = today or settings.today, now or utcnow
-    live = LiveStore(settings.facts_dir, today=today)
+    live = LiveStore(settings.facts_dir, today=today, now=now)
     db = open_database(settings.database_url)
     return Services(settings=settings, live=live, db=db, today=today, now=now)
 

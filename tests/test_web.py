@@ -39,7 +39,36 @@ def test_healthz_reports_store_counts(bot):
         "facts": 2,
         "events": 1,
         "talking_points": 1,
+        "latest_edit": {"refused": False},
     }
+
+
+def test_healthz_says_when_the_latest_edit_was_refused_and_why(bot, tmp_path):
+    from tests.test_live import BROKEN_FACT, NEW_FACT, add_to_facts
+
+    facts = tmp_path / "facts"
+    add_to_facts(facts, BROKEN_FACT)
+    assert bot.web.services.live.check_for_changes() is False
+    reply = get(bot.url + "/healthz")
+    assert reply.status == 200  # the last good store keeps serving
+    health = reply.json()
+    assert health["ok"] is False
+    assert health["facts"] == 2 and health["store_version"] == 1
+    edit = health["latest_edit"]
+    assert edit["refused"] is True
+    assert edit["since"] == "2024-06-20T12:00:00+00:00"  # the bot's clock when it was refused
+    assert edit["files"] == ["facts/testland.yaml"]
+    assert edit["error_count"] == 2
+    assert edit["errors"][0].startswith("facts/testland.yaml:")
+    assert "F005 fact 'testland-broken' is missing required field 'sources'" in edit["errors"][0]
+    assert str(tmp_path) not in reply.body  # no server paths on a public endpoint
+
+    path = facts / "testland.yaml"
+    path.write_text(path.read_text().replace(BROKEN_FACT, NEW_FACT))
+    assert bot.web.services.live.check_for_changes() is True
+    health = get(bot.url + "/healthz").json()
+    assert health["ok"] is True and health["latest_edit"] == {"refused": False}
+    assert health["facts"] == 3
 
 
 def test_forged_signature_is_refused_and_nothing_happens(bot):
@@ -115,3 +144,15 @@ def test_the_module_exposes_a_wsgi_app_without_needing_env():
 
     assert callable(bot.web.app)
     assert SECRET  # the tests sign with a secret the app was given, never a hard-coded one
+
+
+def test_healthz_is_not_ok_when_the_store_had_errors_at_start(fake_slack, tmp_path):
+    from tests.test_live import BROKEN_FACT, add_to_facts
+
+    write_store(tmp_path / "facts")
+    add_to_facts(tmp_path / "facts", BROKEN_FACT)
+    with running_bot(fake_slack, tmp_path, TODAY) as bot:
+        health = get(bot.url + "/healthz").json()
+    assert health["ok"] is False
+    assert health["facts"] == 2  # the records that validated are served
+    assert health["latest_edit"]["files"] == ["facts/testland.yaml"]

@@ -9,6 +9,7 @@ Reloads happen on file change (mtime polling in a watcher thread, or an explicit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import logging
@@ -25,6 +26,7 @@ from bot.search.index import SearchIndex
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 3.0  # seconds between mtime checks: edits show up within a few seconds
+MAX_REPORTED_ERRORS = 10  # a refused edit's errors kept for /healthz (the log has them all)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -57,6 +59,24 @@ class Snapshot:
         }
 
 
+@dataclass(frozen=True)
+class RefusedEdit:
+    """The files on disk do not validate: since when, which files, and (some of) the errors."""
+
+    since: dt.datetime
+    files: tuple[str, ...]
+    errors: tuple[str, ...]  # `path:line:col: CODE message`, at most MAX_REPORTED_ERRORS
+    error_count: int
+
+    @classmethod
+    def of(cls, errors, facts_dir: Path, since: dt.datetime) -> RefusedEdit:
+        """Summarise `errors`, with paths relative to the directory above `facts_dir`."""
+        shown = [dataclasses.replace(p, path=_relative(p.path, facts_dir)) for p in errors]
+        files = tuple(sorted({p.path for p in shown}))
+        lines = tuple(p.format()[:300] for p in shown[:MAX_REPORTED_ERRORS])
+        return cls(since, files, lines, len(shown))
+
+
 def files_signature(facts_dir: Path) -> Signature:
     """Every YAML file under `facts_dir` with its mtime and size: any edit changes it."""
     found = []
@@ -70,9 +90,17 @@ def files_signature(facts_dir: Path) -> Signature:
 class LiveStore:
     """Holds the current Snapshot; reloads it from `facts_dir`, refusing edits that fail checks."""
 
-    def __init__(self, facts_dir: Path | str, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(
+        self,
+        facts_dir: Path | str,
+        today: Callable[[], dt.date] = dt.date.today,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ):
         self.facts_dir = Path(facts_dir)
         self._today = today
+        self._now = now
+        # Set while the files on disk do not validate (a refused reload, or errors at start).
+        self.refused_edit: RefusedEdit | None = None
         self._lock = threading.Lock()  # one reload at a time; readers never take it
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -82,6 +110,7 @@ class LiveStore:
         if not result.ok:
             # No last good store to fall back on at start: serve what validated, say what did not.
             _log_errors("fact store has errors; serving the records that loaded", result.errors)
+            self.refused_edit = RefusedEdit.of(result.errors, self.facts_dir, now())
         self._current = Snapshot.of(result.store, tuple(result.problems))
         log.info("fact store loaded from %s: %s", self.facts_dir, self._current.counts())
 
@@ -106,7 +135,10 @@ class LiveStore:
                 _log_errors(
                     "refused fact store edit; still serving the last good store", result.errors
                 )
+                since = self.refused_edit.since if self.refused_edit else self._now()
+                self.refused_edit = RefusedEdit.of(result.errors, self.facts_dir, since)
                 return False
+            self.refused_edit = None
             self._current = Snapshot.of(
                 result.store, tuple(result.problems), self._current.version + 1
             )
@@ -153,6 +185,13 @@ class LiveStore:
 
 def _load(facts_dir: Path, today: dt.date) -> LoadResult:
     return load_store(facts_dir, today=today)
+
+
+def _relative(path: str, facts_dir: Path) -> str:
+    try:
+        return str(Path(path).relative_to(facts_dir.parent))
+    except ValueError:
+        return Path(path).name
 
 
 def _log_errors(message: str, errors) -> None:
