@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -10,6 +11,7 @@ import time
 import pytest
 
 from bot.cli import main
+from bot.commands.serve import make_http_server
 from tests.slackreq import bot_env, command_body, get, signed_post, write_store
 
 SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
@@ -47,79 +49,98 @@ def test_serve_command_line_without_env_exits_2(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def wait_for_port(process, deadline: float) -> int:
-    """Read the server's stderr until it says where it listens."""
-    lines = []
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if not line:
-            break
-        lines.append(line)
-        if "listening on http://" in line:
-            return int(line.rsplit(":", 1)[1].split("/")[0])
-    raise AssertionError("server did not start:\n" + "".join(lines))
+class Served:
+    """A `factbot serve` subprocess: its port comes from --port-file, its stderr goes to a file."""
+
+    def __init__(self, process, port_file, log_file):
+        self.process, self.port_file, self.log_file = process, port_file, log_file
+
+    def url(self, timeout: float = 30) -> str:
+        """Wait until the server has written its port file; its base URL."""
+        deadline = time.monotonic() + timeout
+        while not self.port_file.exists():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"server did not start:\n{self.log()}")
+            time.sleep(0.02)
+        return f"http://127.0.0.1:{int(self.port_file.read_text())}"
+
+    def log(self) -> str:
+        """What the server wrote to stderr (its last 4,000 characters)."""
+        return self.log_file.read_text(errors="replace")[-4000:]
+
+    def stop(self) -> None:
+        """Terminate the server and wait for it."""
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 
-def first_get(process, url: str):
-    """GET `url` from a server that said it listens; if it cannot be reached, say why."""
-    deadline = time.monotonic() + 5
-    while True:
-        try:
-            return get(url)
-        except OSError as exc:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.terminate()
-                rest = process.stderr.read()[-4000:]
-                raise AssertionError(
-                    f"server unreachable ({exc}); exit code {process.poll()}; stderr:\n{rest}"
-                ) from exc
-            time.sleep(0.05)
-
-
-def start_serve(fake_slack, tmp_path, *flags):
+def start_serve(fake_slack, tmp_path, *flags) -> Served:
     """`factbot serve` in a subprocess on a free port, with the test store and the fake Slack."""
     write_store(tmp_path / "facts")
     (tmp_path / "schedules").mkdir()
     env = {**os.environ, **bot_env(fake_slack, tmp_path), "PORT": "0"}
     env["FACTBOT_SCHEDULES_DIR"] = str(tmp_path / "schedules")
     env.pop("SLACK_APP_TOKEN", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", *flags],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-    )
+    port_file, log_file = tmp_path / "port", tmp_path / "serve.log"
+    with log_file.open("w") as log:  # a file, not a pipe: a chatty server never blocks on it
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port-file",
+                str(port_file),
+                *flags,
+            ],
+            env=env,
+            stderr=log,
+            cwd=tmp_path,
+        )
+    return Served(process, port_file, log_file)
 
 
 def test_serve_with_the_scheduler_starts_and_answers(fake_slack, tmp_path):
-    process = start_serve(fake_slack, tmp_path)
+    served = start_serve(fake_slack, tmp_path)
     try:
-        url = f"http://127.0.0.1:{wait_for_port(process, time.monotonic() + 30)}"
-        assert first_get(process, url + "/healthz").json()["ok"] is True
-        assert process.poll() is None
+        assert get(served.url() + "/healthz").json()["ok"] is True
+        assert served.process.poll() is None
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()
+        served.stop()
 
 
 def test_serve_http_answers_signed_commands_and_reloads_on_sighup(fake_slack, tmp_path):
-    process = start_serve(fake_slack, tmp_path, "--no-scheduler")
+    served = start_serve(fake_slack, tmp_path, "--no-scheduler")
     try:
-        url = f"http://127.0.0.1:{wait_for_port(process, time.monotonic() + 30)}"
-        assert first_get(process, url + "/healthz").json()["facts"] == 2
+        url = served.url()
+        assert get(url + "/healthz").json()["facts"] == 2
         body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
         reply = signed_post(url + "/slack/events", body)
         assert "12* lighthouses" in json.loads(reply.body)["blocks"][0]["text"]["text"]
         facts = tmp_path / "facts" / "testland.yaml"
         facts.write_text(facts.read_text().replace("*12*", "*13*"))
-        process.send_signal(signal.SIGHUP)
+        served.process.send_signal(signal.SIGHUP)
         deadline = time.monotonic() + 20
         while get(url + "/healthz").json()["store_version"] < 2:
             assert time.monotonic() < deadline, "SIGHUP did not reload the store"
         assert "13* lighthouses" in signed_post(url + "/slack/events", body).body
+        assert "listening on http://127.0.0.1:" in served.log()  # and still says so for people
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()
+        served.stop()
+
+
+def test_the_http_server_queues_a_burst_of_connections():
+    # Nothing accepts while the burst arrives, as when every thread is busy: with wsgiref's
+    # backlog of 5 the kernel drops the SYNs beyond it and clients wait a second to retry.
+    server = make_http_server(lambda environ, start_response: [], "127.0.0.1", 0)
+    connections = []
+    try:
+        for _ in range(100):
+            connections.append(socket.create_connection(("127.0.0.1", server.server_port), 0.5))
+    finally:
+        for conn in connections:
+            conn.close()
+        server.server_close()
+    assert len(connections) == 100
