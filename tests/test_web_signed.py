@@ -129,6 +129,13 @@ def test_a_signed_request_factbot_does_not_handle_is_acknowledged_quietly(bot, b
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
+def test_slacks_setup_requests_still_work_once_signed(bot):
+    challenge = json.dumps({"type": "url_verification", "token": "t", "challenge": "c0ffee"})
+    reply = signed_post(bot.events_url, challenge, JSON)
+    assert reply.status == 200 and reply.json() == {"challenge": "c0ffee"}
+    assert signed_post(bot.events_url, "ssl_check=1&token=t").status == 200
+
+
 def share_click(bot, response_url_name: str) -> bytes:
     value = json.dumps({"id": "testland-lighthouses", "q": "x", "i": 0})
     payload = action_payload("fact_share", value, bot.fake.response_url(response_url_name))
