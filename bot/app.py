@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 
 from bot.schedule.ledger import Ledger
@@ -24,8 +24,9 @@ from bot.storage import Database
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong on factbot's side. It has been logged; please try again."
-# Set on a request's context once Bolt's own checks passed: its signature (HTTP) or the websocket
-# it came over (Socket Mode). Only then may the error handler answer its response_url.
+# Set on a request's context by the code that verified its Slack signature (bot/web.py). With
+# Socket Mode's websocket, the only ways a request counts as Slack's: only then may the error
+# handler answer its response_url.
 AUTHENTICATED = "factbot_authenticated"
 
 
@@ -75,7 +76,6 @@ def build_app(services: Services) -> App:
     # with a bounded summary, so keep Bolt's copy out of production logs.
     logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
     delivery.use_retry_free(app)
-    app.use(mark_authenticated)  # appended after Bolt's built-in request verification
     commands.register(app, services)
     actions.register(app, services)
     events.register(app, services)
@@ -84,14 +84,13 @@ def build_app(services: Services) -> App:
     return app
 
 
-def mark_authenticated(context, next) -> None:
-    """Mark the request as Slack's: this middleware runs only after Bolt's verification passed."""
-    context[AUTHENTICATED] = True
-    next()
+def is_authenticated(request: BoltRequest) -> bool:
+    """Whether `request` is known to be Slack's: signature verified, or over Socket Mode."""
+    return request.mode == "socket_mode" or bool(request.context.get(AUTHENTICATED))
 
 
 def handle_error(
-    error: Exception, body: dict, context, respond, logger: logging.Logger
+    error: Exception, body: dict, request: BoltRequest, respond, logger: logging.Logger
 ) -> BoltResponse:
     """Log the traceback; tell the user plainly (command reply, or via response_url for buttons).
 
@@ -101,7 +100,7 @@ def handle_error(
     if isinstance(error, BoltUnhandledRequestError):
         logger.debug("acknowledged a request factbot does not handle")
         return BoltResponse(status=200, body="")
-    if not context.get(AUTHENTICATED):
+    if not is_authenticated(request):
         # The exception's text may quote the sender's headers: log only its kind.
         logger.warning(
             "refused a request that failed before authentication: %s", type(error).__name__

@@ -12,16 +12,17 @@ worker after the fork, so the store watcher thread lives where the requests are 
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import threading
 import time
 from collections.abc import Callable
 
-from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt import BoltRequest
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 
-from bot.app import Services, build_app, utcnow
+from bot.app import AUTHENTICATED, Services, build_app, utcnow
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.slack.signature import refusal
@@ -42,7 +43,6 @@ class WebApp:
     def __init__(self, services: Services, clock: Callable[[], float] = time.time):
         self.services = services
         self.bolt = build_app(services)
-        self._slack = SlackRequestHandler(self.bolt, path=EVENTS_PATH)
         self._secret = services.settings.slack_signing_secret or ""
         self._clock = clock  # Unix time for the signature's five-minute window
 
@@ -68,15 +68,23 @@ class WebApp:
         return self._dispatch(environ, body, start_response)
 
     def _dispatch(self, environ, body: bytes, start_response):
-        """Hand the verified raw bytes to Bolt; a signed body Bolt cannot parse gets a quiet 400."""
-        verified = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
-        try:
-            return self._slack(verified, start_response)
-        except Exception as exc:  # Bolt parses while building its request, outside its handler
+        """Hand the verified raw bytes to Bolt, marked authenticated; unparseable ones get 400."""
+        try:  # Bolt parses the body building its request and context, outside its error handler
+            request = BoltRequest(
+                body=body.decode("utf-8"),
+                query=environ.get("QUERY_STRING", ""),
+                headers=WsgiHttpRequest(environ).get_headers(),
+                context={AUTHENTICATED: True},
+            )
+            answer = self.bolt.dispatch(request)
+        except Exception as exc:
             log.warning(
                 "signed request Bolt could not parse (%d bytes): %s", len(body), type(exc).__name__
             )
             return _json(start_response, "400 Bad Request", {"ok": False, "error": "bad request"})
+        response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
+        start_response(response.status, response.get_headers())
+        return response.get_body()
 
     def healthz(self, start_response):
         """200 with the store's counts; `ok` is false while the files on disk are refused.
