@@ -55,7 +55,9 @@ class WebApp:
         body = read_body(environ, MAX_BODY_BYTES)
         if body is None:
             length = str(environ.get("CONTENT_LENGTH") or "chunked")[:20]
-            return _refuse(start_response, "413 Content Too Large", length, "body too large")
+            return _refuse(
+                start_response, "413 Content Too Large", length, "body too large", "too large"
+            )
         reason = refusal(
             self._secret,
             environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
@@ -64,7 +66,9 @@ class WebApp:
             self._clock(),
         )
         if reason:
-            return _refuse(start_response, "401 Unauthorized", str(len(body)), reason)
+            return _refuse(
+                start_response, "401 Unauthorized", str(len(body)), reason, "invalid request"
+            )
         return self._dispatch(environ, body, start_response)
 
     def _dispatch(self, environ, body: bytes, start_response):
@@ -79,7 +83,9 @@ class WebApp:
             answer = self.bolt.dispatch(request)
         except Exception as exc:
             log.warning(
-                "signed request Bolt could not parse (%d bytes): %s", len(body), type(exc).__name__
+                "signed request Bolt could not parse or route (%d bytes): %s",
+                len(body),
+                type(exc).__name__,
             )
             return _json(start_response, "400 Bad Request", {"ok": False, "error": "bad request"})
         response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
@@ -184,10 +190,11 @@ def _read_at_most(stream, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _refuse(start_response, status: str, length: str, reason: str):
-    # A bounded summary only: never the body, never the headers' values.
+def _refuse(start_response, status: str, length: str, reason: str, answer: str):
+    # The log gets a bounded summary (never the body or the headers' values); the sender gets
+    # less: no hint of which check failed.
     log.warning("refused POST %s (%s bytes): %s", EVENTS_PATH, length, reason)
-    return _json(start_response, status, {"ok": False, "error": reason})
+    return _json(start_response, status, {"ok": False, "error": answer})
 
 
 def _json(start_response, status: str, payload: dict):
