@@ -52,7 +52,12 @@ class WebApp:
             return self.healthz(start_response)
         if path != EVENTS_PATH or method != "POST":
             return _json(start_response, "404 Not Found", {"ok": False, "error": "not found"})
-        body = read_body(environ, MAX_BODY_BYTES)
+        try:
+            body = read_body(environ, MAX_BODY_BYTES)
+        except Exception as exc:  # the client went quiet (read timeout) or broke the framing
+            length = str(environ.get("CONTENT_LENGTH") or "chunked")[:20]
+            reason = f"body not received ({type(exc).__name__})"
+            return _refuse(start_response, "401 Unauthorized", length, reason, "invalid request")
         if body is None:
             length = str(environ.get("CONTENT_LENGTH") or "chunked")[:20]
             return _refuse(

@@ -175,6 +175,19 @@ def test_a_content_length_that_lies_bounds_the_read(bot):
         assert call_in_process(bot.web, environ)[0][:3] in ("401", "413")
 
 
+def test_a_body_that_never_arrives_is_refused_not_a_traceback(bot, caplog):
+    # A real socket whose peer declares 100 bytes and sends none: the read times out.
+    quiet, peer = socket.socketpair()
+    quiet.settimeout(0.2)
+    with quiet, peer, quiet.makefile("rb") as stream:
+        environ = wsgi_environ(b"", headers={"X-Slack-Request-Timestamp": "1"})
+        environ.update({"wsgi.input": stream, "CONTENT_LENGTH": "100"})
+        status, _ = call_in_process(bot.web, environ)
+    assert status.startswith("401")
+    assert not [r for r in caplog.records if r.exc_info]
+    assert outbound(bot) == []
+
+
 header_values = st.one_of(st.none(), st.text(max_size=30), st.integers(-(10**12), 10**12).map(str))
 
 
