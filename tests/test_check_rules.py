@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.facts import load_store, records
+from bot.facts.model import Event
 from bot.facts.rules import RULES
 
 VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
@@ -50,6 +53,7 @@ VARIANTS = [
     ),
     ("F020", EVT, "\ntalking_points:", "\ntalkingpoints:", "talkingpoints"),
     ("F021", EVT, "        facts: [widget-count]", "        facts: []", "facts: []"),
+    ("F023", FIG, "    tags: [widgets]", "    tags: " + "[" * 30 + "]" * 30, "tags: [[["),
 ]
 SYMBOL = "        symbol: S/RES/1 (2023)\n"  # a UN symbol on a source linked elsewhere (A121)
 ADVISORIES = [
@@ -219,6 +223,22 @@ def test_duplicate_id_says_where_the_first_is(store, capsys):
     )
 
 
+def test_a_rule_that_raises_is_one_f024_line_and_the_other_records_load(store, capsys, monkeypatch):
+    # No input is known to make a rule raise (that would be a bug to fix); inject one to see the
+    # last resort at work: the record is named, the rest of the store still loads.
+    def broken(f, built):
+        raise ValueError("a rule with a bug")
+
+    monkeypatch.setitem(records._KINDS, "events", (Event, records.EVENT_FIELDS, broken))
+    code, out = check(capsys, "--today", TODAY)
+    assert code == 1
+    found = lines_with(out, "F024")
+    assert found[0].startswith(f"{EVT}:4:5: F024 factbot failed while checking the record at ")
+    assert "(ValueError); this is a bug in factbot" in found[0]
+    assert load_store("facts", dt.date(2024, 6, 1)).store.facts  # the facts still load
+
+
 def test_every_rule_has_a_fixture():
-    covered = {v[0] for v in VARIANTS} | {a[0] for a in ADVISORIES} | {"F014", "F022", "A105"}
+    covered = {v[0] for v in VARIANTS} | {a[0] for a in ADVISORIES}
+    covered |= {"F014", "F022", "A105", "F024"}
     assert covered == set(RULES)

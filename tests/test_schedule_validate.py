@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -173,3 +174,72 @@ def test_schema_rejects_what_validator_rejects(code, body, where, fragment):
     doc = yaml.safe_load("schedules:\n" + body)
     errors = list(jsonschema.Draft202012Validator(_schema()).iter_errors(doc))
     assert errors, (code, body)
+
+
+FACT_WITH_TAGS = """\
+facts:
+  - id: f
+    statement: A statement.
+    as_of: 2024-01-01
+    review_every: 1 year
+    topic: t
+    sources: [{title: S, url: "https://example.org/"}]
+    tags: [{value}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("2020", "not a number (put it in quotes)"),
+        ("no", "not true/false (put it in quotes)"),
+        ("2020-01-01", "not a date (put it in quotes)"),
+        ("null", "not empty"),
+    ],
+)
+def test_schedules_and_facts_type_a_scalar_the_same_way(tmp_path, value, said):
+    from bot.facts import load_store
+
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "f.yaml").write_text(FACT_WITH_TAGS.replace("{value}", value))
+    fact_problems = load_store(tmp_path / "facts", dt.date(2024, 6, 1)).errors
+    assert [(p.code, p.line, p.col) for p in fact_problems] == [("F006", 8, 12)]
+    body = GOOD + f"    events:\n      tags: [{value}]\n      topics: [{value}]\n"
+    problems = _check(tmp_path, body)
+    assert [(p.code, p.line, p.col) for p in problems] == [("S004", 8, 14), ("S004", 9, 16)]
+    assert fact_problems[0].message == f"each of 'tags' must be text, {said}"
+    assert problems[0].message == fact_problems[0].message
+    assert problems[1].message == f"each of 'topics' must be text, {said}"
+
+
+@pytest.mark.parametrize(
+    ("field", "code", "said"),
+    [
+        ("time: yes", "S009", "'time' must be text, not true/false (put it in quotes)"),
+        ("timezone: 2020", "S004", "'timezone' must be text, not a number (put it in quotes)"),
+        ("channel: no", "S004", "'channel' must be text, not true/false (put it in quotes)"),
+    ],
+)
+def test_schedule_text_fields_say_what_fact_text_fields_say(tmp_path, field, code, said):
+    key = field.split(":")[0]
+    body = re.sub(rf"    {key}: .*\n", f"    {field}\n", GOOD)
+    found = [p for p in _check(tmp_path, body) if p.severity == "error"]
+    assert [(p.code, p.message) for p in found] == [(code, said)]
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "time: 0x" + "f" * 3600,
+        "lead_days: [0x" + "f" * 3600 + "]",
+        "milestones: [" + "9" * 5000 + "]",
+        "weekend: " + "x" * 100_000,
+        "events: {ids: [" + "y" * 100_000 + "]}",
+    ],
+    ids=["hex-time", "hex-lead-days", "long-milestone", "long-weekend", "long-id"],
+)
+def test_huge_scalars_are_short_errors_never_a_crash(tmp_path, field):
+    key = field.split(":")[0]
+    body = re.sub(rf"    {key}: .*\n", "", GOOD) + f"    {field}\n"
+    found = [p for p in _check(tmp_path, body) if p.severity == "error"]
+    assert found and all(len(p.format()) < 400 for p in found), [p.format()[:200] for p in found]

@@ -8,7 +8,8 @@ import re
 from urllib.parse import urlsplit
 
 from bot.facts.model import Location, Problem
-from bot.facts.rules import HAZARD_CODES, MAX_MRKDWN, problem
+from bot.facts.rules import HAZARD_CODES, MAX_MRKDWN, MAX_YEAR, MIN_YEAR, problem
+from bot.facts.scalars import is_blank, not_text, show
 from bot.facts.yamlsafe import Node
 from bot.mrkdwn import find_hazards, sent_length
 
@@ -46,7 +47,10 @@ def is_http_url(value: str) -> bool:
     """True for an absolute http:// or https:// URL with a host and no spaces."""
     if _PLAIN_URL.match(value):
         return True
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[::1" (unclosed bracket), characters NFKC turns into / ? # @ :
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", value)
 
 
@@ -82,7 +86,7 @@ class Fields:
         """The plain value of `key`, or None when absent or empty (reported when required)."""
         node = self.values.get(key)
         value = node.value if node is not None else None
-        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+        if is_blank(value):
             if required:
                 self.report("F005", key, f"{self.what} is missing required field '{key}'")
             elif node is not None and value != []:
@@ -96,9 +100,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            kind = type(value).__name__
-            hint = " (put it in quotes)" if isinstance(value, int | float | dt.date) else ""
-            self.report("F006", key, f"'{key}' must be text, not {kind}{hint}")
+            self.report("F006", key, f"'{key}' must be text, {not_text(value)}")
             return None
         if limit:
             sent = sent_length(value)
@@ -119,7 +121,7 @@ class Fields:
         """An id (or id reference) that must be a slug."""
         value = self.text(key, required, limit=None)
         if value is not None and not SLUG.match(value):
-            msg = f"{key} {value!r} is not a slug (lower-case letters, digits and hyphens)"
+            msg = f"{key} {show(value)} is not a slug (lower-case letters, digits and hyphens)"
             self.report("F015", key, msg)
             return None
         return value
@@ -133,15 +135,23 @@ class Fields:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            msg = f"'{key}' is not a valid date: {_show(value)} (expected {expected})"
+            msg = f"'{key}' is not a valid date: {show(value)} (expected {expected})"
             self.report("F007", key, msg)
-        return parsed
+        return parsed if parsed is None or self.in_years(key, parsed.year) else None
+
+    def in_years(self, key: str, year: int) -> bool:
+        """True for a year every consumer handles; else F007 (9999-12-31 crashed `ics`)."""
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return True
+        msg = f"'{key}' is in the year {year}; dates run from {MIN_YEAR} to {MAX_YEAR}"
+        self.report("F007", key, msg)
+        return False
 
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
         """One of `allowed`."""
         value = self.text(key, required, limit=None)
         if value is not None and value not in allowed:
-            msg = f"{key} {value!r} is not allowed; use one of: {', '.join(allowed)}"
+            msg = f"{key} {show(value)} is not allowed; use one of: {', '.join(allowed)}"
             self.report("F016", key, msg + suggest(value, allowed))
             return None
         return value
@@ -163,11 +173,12 @@ class Fields:
         """A list of non-empty strings (tags, aliases)."""
         out = []
         for item in self.items(key):
-            if isinstance(item.value, str) and item.value.strip():
+            if (why := not_text(item.value)) is None:
                 out.append(item.value.strip())
             else:
                 where = Location(self.path, item.line, item.col)
-                self.problems.append(problem("F006", where, f"each of '{key}' must be text"))
+                msg = f"each of '{key}' must be text, {why}"
+                self.problems.append(problem("F006", where, msg))
         return tuple(out)
 
     def ids(self, key: str, required: bool = False) -> list[tuple[str, Location]]:
@@ -178,7 +189,7 @@ class Fields:
             if isinstance(item.value, str) and SLUG.match(item.value):
                 out.append((item.value, where))
             else:
-                msg = f"each of '{key}' must be an id (a slug), not {_show(item.value)}"
+                msg = f"each of '{key}' must be an id (a slug), not {show(item.value)}"
                 self.problems.append(problem("F006", where, msg))
         return out
 
@@ -186,10 +197,7 @@ class Fields:
         """A required http(s) URL."""
         value = self.text(key, required=True, limit=None)
         if value is not None and not is_http_url(value):
-            self.report("F008", key, f"'{key}' must be an http:// or https:// link: {value!r}")
+            self.report("F008", key, f"'{key}' must be an http:// or https:// link: {show(value)}")
             return None
         return value
 
-
-def _show(value: object) -> str:
-    return repr(value.isoformat() if hasattr(value, "isoformat") else value)

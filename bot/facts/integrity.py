@@ -152,7 +152,8 @@ def advisories(records, facts: dict[str, Fact], builts, today: dt.date) -> list[
             msg = f"fact '{r.id}' was due for review on {r.review_by}; re-check it and update "
             msg += "'reviewed' (or 'review_by')"
             out.append(problem("A101", r.location, msg))
-        if isinstance(r, Fact) and not r.caveat and add_interval(r.as_of, 3, "year") < today:
+        old = isinstance(r, Fact) and (add_interval(r.as_of, 3, "year") or dt.date.max) < today
+        if old and not r.caveat:
             msg = f"fact '{r.id}' is as of {r.as_of_label}, over 3 years ago; "
             msg += "add a caveat or update it"
             out.append(problem("A102", r.location, msg))

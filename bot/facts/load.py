@@ -19,7 +19,7 @@ from bot.facts.integrity import check_store
 from bot.facts.memory import gc_paused
 from bot.facts.model import Event, Fact, Location, Problem, Store, TalkingPointSet
 from bot.facts.records import Built, build_record
-from bot.facts.rules import problem, sort_problems
+from bot.facts.rules import internal_error, problem, sort_problems
 from bot.facts.yamlsafe import Node, ReadResult, display_path, read_yaml
 
 SECTIONS = ("facts", "events", "talking_points", "synonyms")
@@ -145,8 +145,18 @@ def _load_file(read: ReadResult, builts: list[Built], synonyms: list) -> list[Pr
         elif key == "synonyms":
             problems += _synonyms(node.value, shown, synonyms)
         else:
-            builts += [build_record(key, item, shown) for item in node.value]
+            builts += [_build(key, item, shown) for item in node.value]
     return problems
+
+
+def _build(section: str, node: Node, shown: str) -> Built:
+    """One record; an exception in a rule (a bug) is F024 at the record, never a traceback."""
+    try:
+        return build_record(section, node, shown)
+    except Exception as exc:
+        where = Location(shown, node.line, node.col)
+        what = f"the record at {shown}:{node.line}"
+        return Built(None, None, where, [internal_error(where, what, exc)])
 
 
 def _synonyms(groups: list[Node], shown: str, out: list) -> list[Problem]:

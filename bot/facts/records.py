@@ -22,7 +22,8 @@ from bot.facts.model import (
     TalkingPointSet,
 )
 from bot.facts.periods import parse_period
-from bot.facts.rules import MAX_TITLE, problem
+from bot.facts.rules import MAX_TITLE, MAX_YEAR, problem
+from bot.facts.scalars import show
 from bot.facts.sources import SOURCE_KINDS, SYMBOL, symbol_url
 from bot.facts.yamlsafe import Node
 
@@ -108,11 +109,10 @@ def _as_of(f: Fields) -> tuple[dt.date | None, str]:
         return None, "day"
     parsed = parse_period(value)
     if parsed is None:
-        shown = value.isoformat() if isinstance(value, dt.date) else value
-        msg = f"'as_of' is not a valid date: {shown!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+        msg = f"'as_of' is not a valid date: {show(value)} (expected YYYY-MM-DD, YYYY-MM or YYYY)"
         f.report("F007", "as_of", msg)
         return None, "day"
-    return parsed
+    return parsed if f.in_years("as_of", parsed[0].year) else (None, "day")
 
 
 def _event(f: Fields, built: Built) -> dict:
@@ -179,7 +179,7 @@ def _sources(f: Fields, built: Built, event: bool) -> tuple[Source, ...]:
             publisher, date = s.text("publisher", limit=None), s.date("date")
             out.append(Source(title or "", url or "", publisher, date, kind, symbol))
             if event and "date" not in s.values:
-                msg = f"source {title!r} of {f.what} has no date; add the publication date"
+                msg = f"source {show(title)} of {f.what} has no date; add the publication date"
                 built.problems.append(problem("A103", s.at(), msg))
         f.problems += s.problems
     return tuple(out)
@@ -198,10 +198,10 @@ def _symbol(s: Fields) -> str | None:
 def _event_date(f: Fields) -> EventDate | None:
     value = f.raw("date", required=True)
     if isinstance(value, str) and (m := MONTH.match(value)):
-        if 1 <= int(m[2]) <= 12:
-            return EventDate(int(m[1]), int(m[2]))
-        f.report("F007", "date", f"'date' {value!r} has no month {m[2]}")
-        return None
+        if not 1 <= int(m[2]) <= 12:
+            f.report("F007", "date", f"'date' {value!r} has no month {m[2]}")
+            return None
+        return EventDate(int(m[1]), int(m[2])) if f.in_years("date", int(m[1])) else None
     parsed = f.date("date", expected='YYYY-MM-DD, or "YYYY-MM" when the day is unknown')
     return EventDate(parsed.year, parsed.month, parsed.day) if parsed else None
 
@@ -218,16 +218,28 @@ def _review_by(f: Fields, as_of: dt.date | None) -> dt.date | None:
     every = f.text("review_every", limit=None) if has_every else None
     m = INTERVAL.match(every) if every else None
     if every is not None and not m:
-        msg = f"'review_every' {every!r} is not an interval like '6 months', '1 year', '90 days'"
+        msg = f"'review_every' {show(every)} is not an interval like "
+        msg += "'6 months', '1 year', '90 days'"
         f.report("F018", "review_every", msg)
     start = reviewed or as_of
-    return add_interval(start, int(m[1]), m[2]) if m and start else None
+    if not (m and start):
+        return None
+    review_by = add_interval(start, int(m[1]), m[2])
+    if review_by is None or review_by.year > MAX_YEAR:
+        msg = f"'review_every' {every!r} puts the next review after {MAX_YEAR}; use a shorter one"
+        f.report("F018", "review_every", msg)
+        return None
+    return review_by
 
 
-def add_interval(start: dt.date, n: int, unit: str) -> dt.date:
-    """`start` plus n days/weeks/months/years (month ends clamp: 31 Jan + 1 month = 28/29 Feb)."""
+def add_interval(start: dt.date, n: int, unit: str) -> dt.date | None:
+    """`start` plus n days/weeks/months/years (month ends clamp: 31 Jan + 1 month = 28/29 Feb);
+    None past the last date Python has (9999-12-31)."""
     if unit in ("day", "week"):
-        return start + dt.timedelta(days=n * (7 if unit == "week" else 1))
+        days = n * (7 if unit == "week" else 1)
+        return start + dt.timedelta(days) if days <= (dt.date.max - start).days else None
     months = start.month - 1 + n * (12 if unit == "year" else 1)
     year, month = start.year + months // 12, months % 12 + 1
+    if year > dt.MAXYEAR:
+        return None
     return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

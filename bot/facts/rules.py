@@ -6,14 +6,30 @@ Codes are stable: never renumber or reuse one; add new codes at the end of their
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from bot.facts.model import Location, Problem, Severity
 from bot.mrkdwn import MAX_STORED_TEXT, MAX_TITLE
 
+log = logging.getLogger(__name__)
+
 # A stored mrkdwn text, measured as sent (`bot.mrkdwn.sent_length`): Slack's 3,000 characters a
 # section, less the room a renderer needs for its label ("*Caveat:* ").
 MAX_MRKDWN = MAX_STORED_TEXT
+# How deep lists and mappings may nest: a talking-point set needs 6 levels (file, section, record,
+# points, point, facts), a schedule 5. Deeper files are refused before they are built, so no
+# reader or consumer ever recurses deeper than this (500 levels used to raise RecursionError).
+MAX_DEPTH = 20
+# No field takes a number written in more characters than this (YAML would build base-60 numbers
+# like 59:59:59… in quadratic time, and Python refuses to print integers over 4,300 digits).
+MAX_NUMBER_CHARS = 40
+# The years a date may have. From 1000: iCalendar dates and strftime("%Y") need four digits. To
+# 2200: far beyond any review date, and it leaves every consumer's arithmetic (the next
+# anniversary, a 366-day digest window, DTEND one day later, as_of + 3 years, review intervals)
+# thousands of years of room below Python's year 9999 (9999-12-31 used to crash `factbot ics`).
+MIN_YEAR, MAX_YEAR = 1000, 2200
+YEARS = f"{MIN_YEAR}–{MAX_YEAR}"
 
 
 @dataclass(frozen=True)
@@ -34,7 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("F004", "error", "unknown field (the message suggests the closest known field)"),
         Rule("F005", "error", "missing (or empty) required field"),
         Rule("F006", "error", "wrong type (e.g. a list where text is expected)"),
-        Rule("F007", "error", "invalid or impossible date (`2013-02-30`, `25 April 2013`)"),
+        Rule("F007", "error", f"invalid date (`2013-02-30`), or a year outside {YEARS}"),
         Rule("F008", "error", "URL is not an http(s) link"),
         Rule("F009", "error", "duplicate id, in one file or across files"),
         Rule("F010", "error", "reference to an unknown id (facts, talking_points, superseded_by)"),
@@ -54,6 +70,8 @@ RULES: dict[str, Rule] = {
         Rule("F020", "error", "file is not a mapping of known sections"),
         Rule("F021", "error", "empty list where at least one item is required"),
         Rule("F022", "error", "facts or schedules directory not found"),
+        Rule("F023", "error", f"file refused: lists and mappings nested over {MAX_DEPTH} deep"),
+        Rule("F024", "error", "internal error while checking a record or file (a factbot bug)"),
         Rule("A101", "advisory", "fact past its review date (stale)"),
         Rule("A102", "advisory", "`as_of` more than 3 years old and no caveat"),
         Rule("A103", "advisory", "source without a date on an event"),
@@ -86,6 +104,17 @@ HAZARD_CODES = {
 def problem(code: str, where: Location, message: str) -> Problem:
     """A Problem for rule `code` at `where`, with the severity the table gives that code."""
     return Problem(where.path, where.line, where.col, code, message, RULES[code].severity)
+
+
+def internal_error(where: Location, what: str, exc: Exception) -> Problem:
+    """F024 for an exception a check raised: one line for the user, the traceback in the log.
+
+    Call it inside the `except` block. A last resort: a bug in one rule must not stop the rest
+    of the store from loading, nor show a contributor a traceback.
+    """
+    log.error("internal error while checking %s", what, exc_info=exc)
+    msg = f"factbot failed while checking {what} ({type(exc).__name__}); this is a bug in "
+    return problem("F024", where, msg + "factbot: please report it with this file")
 
 
 def sort_problems(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:

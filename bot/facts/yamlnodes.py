@@ -5,7 +5,9 @@ PyYAML nodes into ours. No PyYAML node tree is built and keys are never tag-reso
 text is used): reading the 10k-fact benchmark store takes ~0.5 s instead of ~1.3 s. The outcome is
 the same as composing with the safe loader: the same implicit tags (YAML 1.1, as PyYAML's
 SafeLoader resolves them), the same values, the same positions, the same "single document" error,
-and F002/F006 for duplicate or non-text keys.
+and F002/F006 for duplicate or non-text keys. Two bounds it adds: lists and mappings nested deeper
+than `MAX_DEPTH` refuse the file (F023) before any recursion gets deep, and a number written in
+more than `MAX_NUMBER_CHARS` characters is F006 and kept as its text, never built.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from yaml.events import (
 )
 
 from bot.facts.model import Problem
+from bot.facts.rules import MAX_DEPTH, MAX_NUMBER_CHARS
 
 BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVERS = BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)], as SafeLoader
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _CONSTRUCTOR = SafeConstructor()
 # An anchor or alias can only start where a node starts: at a line's start or after white space
@@ -65,18 +69,19 @@ class Node(NamedTuple):
 
 
 class Refused(Exception):
-    """An anchor or alias was found at `mark` (a YAML mark, 0-based)."""
+    """The file is refused at `mark` (a YAML mark, 0-based): an anchor or alias (F013), or
+    nesting deeper than `MAX_DEPTH` (F023)."""
 
-    def __init__(self, mark):
-        super().__init__("anchor or alias")
-        self.mark = mark
+    def __init__(self, mark, code: str = "F013"):
+        super().__init__("anchor or alias" if code == "F013" else "nested too deep")
+        self.mark, self.code = mark, code
 
 
 def build(text: str, shown: str) -> tuple[Node | None, list[Problem]]:
     """The root node (None for an empty stream) and the key problems (F002, F006).
 
-    Raises `Refused` for an anchor/alias and `yaml.YAMLError` for a syntax error, whichever
-    comes first in the text.
+    Raises `Refused` for an anchor/alias or nesting too deep, and `yaml.YAMLError` for a syntax
+    error, whichever comes first in the text.
     """
     loader = BaseLoader(text)
     try:
@@ -91,6 +96,7 @@ class _Builder:
     def __init__(self, next_event, shown: str):
         self.next, self.shown = next_event, shown
         self.problems: list[Problem] = []
+        self.depth = 0  # lists and mappings open around the current node
 
     def stream(self, text: str) -> tuple[Node | None, list[Problem]]:
         """StreamStart, at most one document, StreamEnd."""
@@ -118,14 +124,16 @@ class _Builder:
         if cls is ScalarEvent:
             tag, value = ev.tag, ev.value
             if tag is not None and tag != "!":
-                value = self.tagged(tag, value)
+                value = self.tagged(tag, value, ev)
             elif ev.implicit[0] and (rules := _RESOLVERS.get(value[:1])):
-                value = self.resolved(rules, value)
+                value = self.resolved(rules, value, ev)
             # else: quoted, or a plain scalar no implicit rule can match (most text): a string
-        elif cls is MappingStartEvent:
-            value = self.mapping()
         else:
-            value = self.sequence()
+            self.depth += 1
+            if self.depth > MAX_DEPTH:  # refused before Python's recursion limit is near
+                raise Refused(ev.start_mark, "F023")
+            value = self.mapping() if cls is MappingStartEvent else self.sequence()
+            self.depth -= 1
         mark = ev.start_mark
         return _new_node(Node, (value, mark.line + 1, mark.column + 1, key_line, key_col))
 
@@ -179,16 +187,21 @@ class _Builder:
             if type(ev) is AliasEvent or getattr(ev, "anchor", None):
                 raise Refused(ev.start_mark)
 
-    def resolved(self, rules: list, value: str) -> object:
+    def resolved(self, rules: list, value: str, ev: ScalarEvent) -> object:
         """A plain scalar's value under SafeLoader's implicit rules for its first character."""
         for tag, regexp in rules:
             if regexp.match(value):
-                return self.tagged(tag, value)
+                return self.tagged(tag, value, ev)
         return value
 
-    def tagged(self, tag: str, value: str) -> object:
+    def tagged(self, tag: str, value: str, ev: ScalarEvent) -> object:
         """The value of a scalar with this tag, as the safe constructor makes it."""
         if tag == _STR_TAG:
+            return value
+        if tag in _NUMBER_TAGS and len(value) > MAX_NUMBER_CHARS:
+            mark = ev.start_mark
+            msg = f"a number {len(value):,} characters long; no field takes one this long "
+            self.report(mark.line + 1, mark.column + 1, "F006", msg + "(text goes in quotes)")
             return value
         if tag == _TIMESTAMP_TAG and _DATE.match(value):  # the constructor's date-only branch
             try:

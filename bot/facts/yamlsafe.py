@@ -5,10 +5,11 @@ Usage (the fact loader and the schedules validator both use it)::
     from bot.facts.yamlsafe import read_yaml, Node
 
     result = read_yaml(path)            # never raises on bad content
-    result.problems                     # tuple[Problem, ...]: F001 F002 F003 F013 F014
+    result.problems                     # tuple[Problem, ...]: F001 F002 F003 F006 F013 F014 F023
     result.root                         # Node | None (None when the file was refused/unparseable)
     result.root.value                   # dict[str, Node] | list[Node] | str | int | float | bool
-                                        #   | None | datetime.date | datetime.datetime
+                                        #   | None | datetime.date | datetime.datetime | bytes
+    result.text                         # the file's text ("" when it could not be read)
     node.line, node.col                 # 1-based position of the value
     node.key_line, node.key_col         # position of its key, when the node is a mapping value
     node.plain()                        # plain data (dates as ISO strings), e.g. for JSON Schema
@@ -18,10 +19,13 @@ What it refuses or reports, and why:
 - files over `MAX_BYTES` (1 MiB) are refused (F014) by `stat` and a bounded read, never read whole;
 - any anchor or alias (F013), found in the parser's event stream as the nodes are built (nothing
   is composed by PyYAML), so a billion-laughs file is refused at its first anchor, never expanded;
+- lists and mappings nested deeper than `MAX_DEPTH` (F023), refused as they open, so no reader or
+  consumer recurses deeper than that;
 - tab characters (F003), one problem per line that has one;
 - syntax errors (F001) at the line/col of the YAML mark, including "more than one document";
 - duplicate mapping keys (F002): PyYAML silently keeps the last one; here the first one wins and the
-  second is an error.
+  second is an error;
+- numbers written in over `MAX_NUMBER_CHARS` characters (F006), kept as text, never built.
 A scalar that YAML tags as a timestamp but that is not a real date (`2013-02-30`) is kept as its
 text, so the caller can report it as an invalid date at the right line.
 Only the safe loader's parser and constructor are used (`bot.facts.yamlnodes`); never `yaml.load`.
@@ -35,7 +39,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.facts.model import Problem
+from bot.facts.model import Location, Problem
+from bot.facts.rules import MAX_DEPTH, internal_error
 from bot.facts.yamlnodes import Node, Refused, build
 
 __all__ = ["MAX_BYTES", "Node", "ReadResult", "display_path", "parse_yaml", "read_yaml"]
@@ -50,6 +55,7 @@ class ReadResult:
     path: str
     root: Node | None
     problems: tuple[Problem, ...]
+    text: str = ""
 
 
 def display_path(path: Path | str) -> str:
@@ -76,11 +82,13 @@ def parse_yaml(text: str, shown: str) -> ReadResult:
     try:
         root, found = build(text, shown)
     except Refused as exc:
-        return ReadResult(shown, None, (*problems, _anchor_problem(exc.mark, shown)))
+        return ReadResult(shown, None, (*problems, _refusal(exc, shown)), text)
     except yaml.YAMLError as exc:
         syntax = () if problems else (_syntax_problem(exc, shown),)  # a tab: say it once
-        return ReadResult(shown, None, (*problems, *syntax))
-    return ReadResult(shown, root, (*problems, *found))
+        return ReadResult(shown, None, (*problems, *syntax), text)
+    except Exception as exc:  # a bug in the reader: this file is refused, the rest still loads
+        return ReadResult(shown, None, (*problems, internal_error(Location(shown), shown, exc)))
+    return ReadResult(shown, root, (*problems, *found), text)
 
 
 def _read_bounded(path: Path, shown: str) -> tuple[str, Problem | None]:
@@ -116,10 +124,14 @@ def _tab_problems(text: str, shown: str) -> list[Problem]:
     return found
 
 
-def _anchor_problem(mark, shown: str) -> Problem:
-    msg = "file refused: YAML anchors/aliases (&name, *name) are not allowed; "
-    msg += "write the value out in full"
-    return Problem(shown, mark.line + 1, mark.column + 1, "F013", msg)
+def _refusal(exc: Refused, shown: str) -> Problem:
+    if exc.code == "F023":
+        msg = f"file refused: lists and mappings nested deeper than {MAX_DEPTH} levels; "
+        msg += "a record needs at most 6"
+    else:
+        msg = "file refused: YAML anchors/aliases (&name, *name) are not allowed; "
+        msg += "write the value out in full"
+    return Problem(shown, exc.mark.line + 1, exc.mark.column + 1, exc.code, msg)
 
 
 def _syntax_problem(exc: yaml.YAMLError, shown: str) -> Problem:
