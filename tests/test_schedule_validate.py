@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.schedule.load import load_schedules
-from bot.schedule.validate import FIELDS, FILTER_FIELDS, RULES, check_schedules
+from bot.schedule.load import check_schedules, load_schedules
+from bot.schedule.validate import FIELDS, FILTER_FIELDS, RULES
 from tests.test_occurrences import event, store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,7 +205,8 @@ def test_schedules_and_facts_type_a_scalar_the_same_way(tmp_path, value, said):
     fact_problems = load_store(tmp_path / "facts", dt.date(2024, 6, 1)).errors
     assert [(p.code, p.line, p.col) for p in fact_problems] == [("F006", 8, 12)]
     body = GOOD + f"    events:\n      tags: [{value}]\n      topics: [{value}]\n"
-    problems = _check(tmp_path, body)
+    (tmp_path / "schedules").mkdir()
+    problems = _check(tmp_path / "schedules", body)
     assert [(p.code, p.line, p.col) for p in problems] == [("S004", 8, 14), ("S004", 9, 16)]
     assert fact_problems[0].message == f"each of 'tags' must be text, {said}"
     assert problems[0].message == fact_problems[0].message

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import os
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from bot.facts.model import Location, Problem, Store
 from bot.facts.report import render
 from bot.facts.rules import problem, sort_problems
 from bot.facts.yamlsafe import display_path
+from bot.schedule.load import load_schedules, schedule_files
 from bot.settings import Settings
 
 
@@ -54,20 +54,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check_schedules(schedules_dir: Path, store: Store, explicit: bool) -> tuple[list[Problem], int]:
-    """Problems from `bot.schedule.validate` (when it exists) and how many files it covered."""
+    """Every problem in the schedules and how many files they are in."""
     if not schedules_dir.is_dir():
         if not explicit:
             return [], 0
         where = Location(display_path(schedules_dir))
         return [problem("F022", where, f"schedules directory not found: {schedules_dir}")], 0
-    try:
-        validate = importlib.import_module("bot.schedule.validate")
-    except ModuleNotFoundError as exc:
-        if exc.name != "bot.schedule.validate":
-            raise
-        return [], 0
-    checker = getattr(validate, "check_schedules", None)
-    if checker is None:
-        return [], 0
-    files = [p for p in schedules_dir.rglob("*") if p.suffix in (".yaml", ".yml")]
-    return list(checker(schedules_dir, store)), len(files)
+    files = schedule_files(schedules_dir)
+    return load_schedules(schedules_dir, store)[1], len(files)

@@ -200,4 +200,3 @@ class Fields:
             self.report("F008", key, f"'{key}' must be an http:// or https:// link: {show(value)}")
             return None
         return value
-

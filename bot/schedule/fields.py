@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from bot.facts.model import Location, Problem
+from bot.facts.scalars import not_text, show
 from bot.facts.yamlsafe import Node
 
 ADVISORIES = frozenset({"S101", "S102"})
@@ -27,7 +28,11 @@ def _is_int(value: object) -> bool:
 
 
 class ScheduleFields:
-    """Reads one mapping's fields, collecting problems (S002 unknown, S003 missing, S004 type)."""
+    """Reads one mapping's fields, collecting problems (S002 unknown, S003 missing, S004 type).
+
+    Scalars are typed as the fact store types them (`bot.facts.scalars`): text is only what YAML
+    read as text, with the same words when it is not.
+    """
 
     def __init__(
         self, node: Node, path: str, known: tuple[str, ...], lines: list[str], what="schedule"
@@ -71,7 +76,7 @@ class ScheduleFields:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.report("S004", key, f"'{key}' must be text, not {type(value).__name__}")
+            self.report("S004", key, f"'{key}' must be text, {not_text(value)}")
             return None
         return value.strip()
 
@@ -79,7 +84,7 @@ class ScheduleFields:
         """One of `allowed` (`code` when it is not)."""
         value = self.text(key, required)
         if value is not None and value not in allowed:
-            msg = f"'{key}' {value!r} is not allowed; use one of: {', '.join(allowed)}"
+            msg = f"'{key}' {show(value)} is not allowed; use one of: {', '.join(allowed)}"
             self.report(code, key, msg + suggest(value, allowed))
             return None
         return value
@@ -101,7 +106,7 @@ class ScheduleFields:
             if not _is_int(item.value) or not low <= item.value <= high:
                 where = Location(self.path, item.line, item.col)
                 msg = f"each of '{key}' must be a whole number from {low} to {high}, "
-                self.problems.append(make_problem(code, where, msg + f"not {item.value!r}"))
+                self.problems.append(make_problem(code, where, msg + f"not {show(item.value)}"))
             elif item.value in found:
                 where = Location(self.path, item.line, item.col)
                 self.problems.append(make_problem(code, where, f"'{key}' lists {item.value} twice"))
@@ -114,10 +119,11 @@ class ScheduleFields:
         out = []
         for item in self._items(key):
             where = Location(self.path, item.line, item.col)
-            if isinstance(item.value, str | int) and str(item.value).strip():
-                out.append((str(item.value).strip(), where))
+            if (why := not_text(item.value)) is None:
+                out.append((item.value.strip(), where))
             else:
-                self.problems.append(make_problem("S004", where, f"each of '{key}' must be text"))
+                msg = f"each of '{key}' must be text, {why}"
+                self.problems.append(make_problem("S004", where, msg))
         return out
 
     def child(self, key: str, known: tuple[str, ...]) -> ScheduleFields | None:

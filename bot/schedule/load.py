@@ -1,7 +1,9 @@
 """Read `schedules/*.yaml` into Schedules, with every problem at its line and column.
 
 Files are read by the fact store's safe YAML reader (`bot.facts.yamlsafe`): the same refusal of
-anchors, tabs, duplicate keys and files over 1 MiB, and the same positions.
+anchors, tabs, duplicate keys, deep nesting and files over 1 MiB, and the same positions; fields
+type scalars by the fact store's policy (`bot.facts.scalars`). This module builds on the rules
+of `bot.schedule.validate`, never the other way round.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ import re
 from pathlib import Path
 
 from bot.facts.model import Location, Problem, Store
-from bot.facts.rules import problem
-from bot.facts.yamlsafe import display_path, read_yaml
+from bot.facts.rules import internal_error, problem
+from bot.facts.yamlsafe import Node, display_path, read_yaml
 from bot.schedule.fields import make_problem
 from bot.schedule.model import Schedule
 from bot.schedule.occurrences import matching_events
@@ -19,6 +21,12 @@ from bot.schedule.validate import parse_schedule
 
 # The shipped schedules' stand-in channel (all zeros): Slack would answer channel_not_found.
 PLACEHOLDER_CHANNEL = re.compile(r"^[CG]0+$")
+
+
+def check_schedules(schedules_dir: Path, store: Store) -> list[Problem]:
+    """Every problem in the schedule files, in reading order (what `factbot check` reports)."""
+    return load_schedules(schedules_dir, store)[1]
+
 
 def schedule_files(schedules_dir: Path) -> list[Path]:
     """Every `*.yaml`/`*.yml` file under the directory, in a stable order."""
@@ -76,14 +84,14 @@ def _load_file(path: Path, store: Store, problems: list[Problem]) -> list[tuple]
             where = Location(result.path, node.key_line or node.line, node.key_col or node.col)
             msg = f"unknown top-level key '{key}'; a schedules file only has `schedules:`"
             problems.append(make_problem("S001", where, msg))
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = result.text.splitlines()  # the text the reader read: no second, unbounded read
     loaded = []
     for node in items.value:
         if not isinstance(node.value, dict):
             where = Location(result.path, node.line, node.col)
             problems.append(make_problem("S004", where, "each schedule must be a mapping"))
             continue
-        schedule, found = parse_schedule(node, result.path, store, lines)
+        schedule, found = _parse(node, result.path, store, lines)
         problems.extend(found)
         id_node = node.value.get("id")
         schedule_id = id_node.value if id_node and isinstance(id_node.value, str) else None
@@ -94,3 +102,12 @@ def _load_file(path: Path, store: Store, problems: list[Problem]) -> list[tuple]
         )
         loaded.append((schedule_id, where, schedule))
     return loaded
+
+
+def _parse(node: Node, path: str, store: Store, lines: list[str]) -> tuple:
+    """One schedule; an exception in a rule (a bug) is F024 at the schedule, never a traceback."""
+    try:
+        return parse_schedule(node, path, store, lines)
+    except Exception as exc:
+        where = Location(path, node.line, node.col)
+        return None, [internal_error(where, f"the schedule at {path}:{node.line}", exc)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from bot.facts.model import EVENT_KINDS, Problem, Store
+from bot.facts.scalars import not_text, show
 from bot.facts.yamlsafe import Node
 from bot.schedule.fields import ScheduleFields, make_problem, suggest
 from bot.schedule.model import EventFilter, Schedule
@@ -56,13 +56,6 @@ HOW_TO_FIND_ID = (
 )
 
 
-def check_schedules(schedules_dir: Path, store: Store) -> list[Problem]:
-    """Every problem in the schedule files, in reading order (what `factbot check` reports)."""
-    from bot.schedule.load import load_schedules  # load builds on this module's rules
-
-    return load_schedules(schedules_dir, store)[1]
-
-
 def parse_schedule(
     node: Node, path: str, store: Store, lines: list[str]
 ) -> tuple[Schedule | None, list[Problem]]:
@@ -70,7 +63,7 @@ def parse_schedule(
     f = ScheduleFields(node, path, FIELDS, lines)
     schedule_id = f.text("id", required=True)
     if schedule_id is not None and not SLUG.match(schedule_id):
-        f.report("S005", "id", f"id {schedule_id!r} is not a slug (e.g. `minusma-attacks`)")
+        f.report("S005", "id", f"id {show(schedule_id)} is not a slug (e.g. `minusma-attacks`)")
     kind = f.choice("type", TYPES, "S007", required=True) or "reminder"
     channel = _channel(f)
     time = _time(f)
@@ -109,7 +102,8 @@ def _channel(f: ScheduleFields) -> str | None:
         return None
     if value.startswith("#") or not CHANNEL_ID.match(value):
         what = "a channel name" if value.startswith("#") else "not a Slack channel ID"
-        f.report("S008", "channel", f"'channel' {value!r} is {what}; use the ID: {HOW_TO_FIND_ID}")
+        msg = f"'channel' {show(value)} is {what}; use the ID: {HOW_TO_FIND_ID}"
+        f.report("S008", "channel", msg)
         return None
     return value
 
@@ -123,9 +117,12 @@ def _time(f: ScheduleFields) -> dt.time | None:
         fixed = f'"{value // 60:02d}:{value % 60:02d}"'
         f.report("S009", "time", f"put the time in quotes: time: {fixed} (YAML read it as {value})")
         return None
-    match = TIME.match(str(value).strip())
+    if not isinstance(value, str):
+        f.report("S009", "time", f"'time' must be text, {not_text(value)}")
+        return None
+    match = TIME.match(value.strip())
     if not match:
-        f.report("S009", "time", f"'time' {str(value)!r} is not a 24-hour time like \"09:00\"")
+        f.report("S009", "time", f"'time' {show(value)} is not a 24-hour time like \"09:00\"")
         return None
     return dt.time(int(match.group(1)), int(match.group(2)))
 
@@ -143,7 +140,7 @@ def _timezone(f: ScheduleFields) -> str | None:
         f.report(
             "S010",
             "timezone",
-            f"'timezone' {value!r} is not an IANA timezone, e.g. America/New_York{hint}",
+            f"'timezone' {show(value)} is not an IANA timezone, e.g. America/New_York{hint}",
         )
         return None
     return value
@@ -154,7 +151,7 @@ def _weekdays(f: ScheduleFields) -> tuple[int, ...]:
     for item, where in f.strings("weekdays"):
         name = item
         if name not in WEEKDAYS:
-            msg = f"'weekdays' {item!r} is not a day name{suggest(name.lower(), WEEKDAYS)}"
+            msg = f"'weekdays' {show(item)} is not a day name{suggest(name.lower(), WEEKDAYS)}"
             f.problems.append(make_problem("S016", where, msg))
         else:
             days.append(WEEKDAYS.index(name))
@@ -180,9 +177,8 @@ def _filter(f: ScheduleFields, store: Store) -> EventFilter:
         for item, where in sub.strings(key):
             if item not in known[key]:
                 what = key.rstrip("s") if key != "ids" else "event id"
-                msg = (
-                    f"events.{key}: no {what} {item!r} in the fact store{suggest(item, known[key])}"
-                )
+                msg = f"events.{key}: no {what} {show(item)} in the fact store"
+                msg += suggest(item, known[key])
                 sub.problems.append(make_problem("S011", where, msg))
             values.append(item)
         chosen[key] = tuple(values)
