@@ -75,6 +75,22 @@ def test_nesting_500_levels_deep_is_one_error_and_the_rest_of_the_store_loads(sh
     assert len(loaded.store.events) == 76 and loaded.errors[0].code == "F023"
 
 
+def test_post_due_posts_what_is_due_beside_a_file_nested_500_deep(
+    shipped, capsys, fake_slack, monkeypatch
+):
+    deep = "events:\n  - id: deep\n    title: " + "{a: " * 500 + "1" + "}" * 500 + "\n"
+    (shipped / "facts" / "deep.yaml").write_text(deep, encoding="utf-8")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{shipped / 'ledger.sqlite3'}")
+    # Monday 19 April 2027, 09:05 in New York: the shipped weekly digest is due.
+    code = main(["post-due", "--now", "2027-04-19T13:05:00Z"])
+    out = capsys.readouterr().out
+    assert code == 0 and "posted 1 " in out
+    (digest,) = fake_slack.messages()
+    assert digest.text == "Anniversaries coming up (from 19 April): 1 anniversary"
+
+
 def test_nesting_at_the_limit_is_read_and_one_more_level_is_refused():
     def nested(levels: int) -> str:  # `levels` collections, the outermost the file's mapping
         return "a: " + "[" * (levels - 1) + "1" + "]" * (levels - 1) + "\n"

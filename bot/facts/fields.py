@@ -69,7 +69,7 @@ class Fields:
                 where = Location(
                     self.path, child.key_line or child.line, child.key_col or child.col
                 )
-                msg = f"unknown field '{key}' in {self.what}{suggest(key, self.known)}"
+                msg = f"unknown field {show(key)} in {self.what}{suggest(key, self.known)}"
                 self.problems.append(problem("F004", where, msg))
 
     def at(self, key: str | None = None) -> Location:

@@ -20,6 +20,7 @@ from bot.facts.memory import gc_paused
 from bot.facts.model import Event, Fact, Location, Problem, Store, TalkingPointSet
 from bot.facts.records import Built, build_record
 from bot.facts.rules import internal_error, problem, sort_problems
+from bot.facts.scalars import show
 from bot.facts.yamlsafe import Node, ReadResult, display_path, read_yaml
 
 SECTIONS = ("facts", "events", "talking_points", "synonyms")
@@ -136,7 +137,7 @@ def _load_file(read: ReadResult, builts: list[Built], synonyms: list) -> list[Pr
     for key, node in root.value.items():
         where = Location(shown, node.key_line or node.line, node.key_col or node.col)
         if key not in SECTIONS:
-            msg = f"unknown section '{key}'{suggest(key, SECTIONS)}; {_SHAPE}"
+            msg = f"unknown section {show(key)}{suggest(key, SECTIONS)}; {_SHAPE}"
             problems.append(problem("F020", where, msg))
         elif node.value is None:
             continue  # `events:` with nothing under it yet

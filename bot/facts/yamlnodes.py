@@ -31,6 +31,7 @@ from yaml.events import (
 
 from bot.facts.model import Problem
 from bot.facts.rules import MAX_DEPTH, MAX_NUMBER_CHARS
+from bot.facts.scalars import show
 
 BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVERS = BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)], as SafeLoader
@@ -158,7 +159,7 @@ class _Builder:
             elif key.value in out:
                 self.skip(nxt())
                 first = out[key.value].key_line
-                msg = f"duplicate key '{key.value}' (first at line {first}); "
+                msg = f"duplicate key {show(key.value)} (first at line {first}); "
                 self.report(line, col, "F002", msg + "YAML would keep only one")
             else:
                 out[key.value] = self.node(nxt(), line, col)

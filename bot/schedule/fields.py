@@ -43,7 +43,7 @@ class ScheduleFields:
         for key, child in self.values.items():
             if key not in known:
                 where = Location(path, child.key_line or child.line, child.key_col or child.col)
-                msg = f"unknown field '{key}' in {what}{suggest(key, known)}"
+                msg = f"unknown field {show(key)} in {what}{suggest(key, known)}"
                 self.problems.append(make_problem("S002", where, msg))
 
     def at(self, key: str | None = None) -> Location:

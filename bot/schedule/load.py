@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.facts.model import Location, Problem, Store
 from bot.facts.rules import internal_error, problem
+from bot.facts.scalars import show
 from bot.facts.yamlsafe import Node, display_path, read_yaml
 from bot.schedule.fields import make_problem
 from bot.schedule.model import Schedule
@@ -82,7 +83,7 @@ def _load_file(path: Path, store: Store, problems: list[Problem]) -> list[tuple]
     for key, node in root.value.items():
         if key != "schedules":
             where = Location(result.path, node.key_line or node.line, node.key_col or node.col)
-            msg = f"unknown top-level key '{key}'; a schedules file only has `schedules:`"
+            msg = f"unknown top-level key {show(key)}; a schedules file only has `schedules:`"
             problems.append(make_problem("S001", where, msg))
     lines = result.text.splitlines()  # the text the reader read: no second, unbounded read
     loaded = []
