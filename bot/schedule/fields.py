@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
+from bot.facts.fields import suggest
 from bot.facts.model import Location, Problem
 from bot.facts.scalars import not_text, show
 from bot.facts.yamlsafe import Node
@@ -15,12 +14,6 @@ def make_problem(code: str, where: Location, message: str) -> Problem:
     """A Problem for rule `code` at `where` (advisories never fail `factbot check`)."""
     severity = "advisory" if code in ADVISORIES else "error"
     return Problem(where.path, where.line, where.col, code, message, severity)
-
-
-def suggest(word: str, known) -> str:
-    """` (did you mean 'x'?)` for the closest known word, or an empty string."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _is_int(value: object) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.facts.fields import suggest
 from bot.facts.model import EVENT_KINDS, Problem, Store
 from bot.facts.scalars import not_text, show
 from bot.facts.yamlsafe import Node
-from bot.schedule.fields import ScheduleFields, make_problem, suggest
+from bot.schedule.fields import ScheduleFields, make_problem
 from bot.schedule.model import EventFilter, Schedule
 
 RULES: dict[str, str] = {
