@@ -21,6 +21,7 @@ from bot.facts.rules import MAX_DEPTH, MAX_YEAR, MIN_YEAR
 from bot.facts.yamlsafe import parse_yaml
 from bot.schedule.ics import build_calendar
 from bot.schedule.load import load_schedules
+from bot.search.live import LiveStore
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = "facts/minusma/events.yaml"
@@ -89,6 +90,18 @@ def test_post_due_posts_what_is_due_beside_a_file_nested_500_deep(
     assert code == 0 and "posted 1 " in out
     (digest,) = fake_slack.messages()
     assert digest.text == "Anniversaries coming up (from 19 April): 1 anniversary"
+
+
+def test_serve_starts_beside_a_file_nested_500_deep_and_refuses_such_an_edit(shipped):
+    deep = "facts:\n  - id: deep\n    statement: " + "[" * 500 + "]" * 500 + "\n"
+    (shipped / "facts" / "deep.yaml").write_text(deep, encoding="utf-8")
+    live = LiveStore(shipped / "facts")  # what `factbot serve` builds at start
+    assert live.current.counts()["events"] == 76
+    assert [p.code for p in live.current.problems if p.severity == "error"] == ["F023"]
+    (shipped / "facts" / "deep.yaml").unlink()
+    assert live.reload() and live.current.version == 2
+    (shipped / "facts" / "deeper.yaml").write_text(deep, encoding="utf-8")
+    assert not live.reload() and live.current.version == 2  # the last good store keeps serving
 
 
 def test_nesting_at_the_limit_is_read_and_one_more_level_is_refused():
