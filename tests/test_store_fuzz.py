@@ -32,7 +32,7 @@ from bot.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEED = int(os.environ.get("FACTBOT_FUZZ_SEED", "72026"))
 # How many mutated stores each test tries (check is ~35 ms a store; every command ~0.3 s more).
-CHECKED = int(os.environ.get("FACTBOT_FUZZ_STORES", "60"))
+CHECKED = int(os.environ.get("FACTBOT_FUZZ_STORES", "48"))
 EXERCISED = max(CHECKED // 8, 4)
 TODAY, NOW = "2027-04-19", "2027-04-19T13:05:00Z"  # a Monday, 09:05 in New York: the digest
 LINE = re.compile(r"^[^\n:]+:\d+:\d+: [FAS]\d{3} .*$")
