@@ -225,7 +225,7 @@ def test_every_mutated_store_is_checked_without_a_crash_or_a_hang(world):
         tally.update(re.search(r": ([FS]\d{3}) ", x)[1] for x in errors)
     print(f"\n{CHECKED} mutated stores checked: {dict(sorted(tally.items()))}")
     assert tally["passed"] >= CHECKED // 5 and tally["refused"] >= CHECKED // 5
-    assert len(tally) >= 10  # the mutations reach many different rules
+    assert len(tally) >= 8  # the mutations reach many different rules
 
 
 def test_every_mutated_store_that_passes_check_works_in_every_command(world, monkeypatch):
