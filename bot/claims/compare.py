@@ -1,0 +1,76 @@
+"""When a stated value agrees with a stored one: rounding, hedges (`about`, `more than`, `up to`),
+vague amounts (`hundreds`), and dates at the precision they were written."""
+
+from __future__ import annotations
+
+from bot.claims.mentions import Mention
+
+ABOUT = 0.1  # "about 170" covers 153..187
+
+
+def same_kind(claim: Mention, stored: Mention) -> bool:
+    """Dates with dates, percents with percents, money and counts with either."""
+    if claim.kind in ("date", "percent") or stored.kind in ("date", "percent"):
+        return claim.kind == stored.kind
+    return True
+
+
+def agrees(claim: Mention, stored: Mention) -> bool:
+    """True when the stored value makes the claim's value true, as the claim words it."""
+    if not same_kind(claim, stored):
+        return False
+    if claim.kind == "date":
+        return dates_agree(claim, stored)
+    return numbers_agree(claim, stored)
+
+
+def dates_agree(claim: Mention, stored: Mention) -> bool:
+    """Same year; same month and day where both give them (a day range covers its days)."""
+    c, s = claim.date, stored.date
+    if c.year != s.year:
+        return False
+    if c.month is None or s.month is None or c.framing:
+        return True
+    if c.month != s.month:
+        return False
+    if c.day is None or s.day is None:
+        return True
+    c_last, s_last = c.day2 or c.day, s.day2 or s.day
+    return c.day <= s_last and s.day <= c_last
+
+
+def numbers_agree(claim: Mention, stored: Mention) -> bool:
+    """The claim's number against the stored one, allowing what the claim's wording allows."""
+    c, s = claim.number, stored.number
+    cv, sv = c.value, s.value
+    if c.vague:
+        return c.vague[0] <= sv < c.vague[1] or (s.vague == c.vague)
+    if s.vague:
+        return s.vague[0] <= cv < s.vague[1] and c.hedge in (None, "about", "more", "least")
+    if _rounds_to(sv, cv, c.decimals):
+        return c.hedge in (None, "about", "upto") or c.hedge == s.hedge or (
+            c.hedge in ("more", "least") and s.hedge in ("more", "least")
+        )
+    hedge = c.hedge
+    if hedge == "about":
+        return abs(cv - sv) <= ABOUT * max(sv, 1) + 0.5 or (s.hedge == "about" and _near(cv, sv))
+    if hedge == "more":
+        return sv > cv or (s.hedge in ("more", "least") and sv >= cv)
+    if hedge == "least":
+        return sv >= cv
+    if hedge == "less":
+        return sv < cv or (s.hedge == "less" and sv <= cv)
+    if hedge == "upto":
+        return sv <= cv
+    if s.hedge == "about":
+        return _near(cv, sv)
+    return False
+
+
+def _rounds_to(stored: float, claimed: float, decimals: int) -> bool:
+    """67.16 states as 67; 15,476 never as 15,000 (round numbers need "about")."""
+    return round(stored, decimals) == claimed or stored == claimed
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= ABOUT * max(abs(b), 1)

@@ -1,0 +1,214 @@
+"""Check a text against the store: one Claim per number or date, each with a verdict.
+
+- supported: a matching record carries the value, as the sentence words it;
+- contradicted: a record about the same thing (same subject, same kind of quantity) differs;
+- outdated: it matches a superseded record (the newer value is given), or it speaks in the
+  present tense of something the store records as over;
+- unverified: no record covers it. Never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.claims.compare import agrees, same_kind
+from bot.claims.evidence import ClaimIndex, Evidence
+from bot.claims.mentions import Mention, find_mentions
+from bot.claims.sentences import split_sentences
+from bot.claims.tense import ended_subject
+from bot.claims.words import content_terms
+from bot.facts.model import Event, Fact
+
+VERDICTS = ("supported", "contradicted", "outdated", "unverified")
+SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support a value
+CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
+PRIMARY_DATE_MIN = 0.6  # ... to contradict an undescribed date with the record's main date
+NOT_ANCHORS = ("since", "from", "after")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable claim: where it is, its verdict, and the store's side of it."""
+
+    text: str
+    start: int
+    end: int
+    verdict: str
+    record_id: str | None = None
+    store_value: str | None = None
+    note: str = ""
+    as_of: str | None = None
+    source_title: str | None = None
+    source_url: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        """True for what must not be published as is: contradicted or outdated."""
+        return self.verdict in ("contradicted", "outdated")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    mentions: list[Mention]
+    candidates: list[tuple[Evidence, float]]
+    ended: Fact | None
+
+
+def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
+    """Every claim of `text`, in order, judged against the store behind `index`."""
+    claims: list[Claim] = []
+    for start, end in split_sentences(text):
+        mentions = find_mentions(text, start, end, today)
+        sentence = text[start:end]
+        ended = ended_subject(sentence, mentions, index.ended)
+        if not mentions and not ended:
+            continue
+        found = index.candidates(content_terms(sentence))
+        context = _Sentence(sentence, mentions, found, ended)
+        claims += [_judge(m, context, text, index) for m in mentions]
+        if ended and not mentions:
+            claims.append(_ended_claim(Claim(sentence, start, end, "unverified"), ended))
+    return claims
+
+
+def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
+    claim = Claim(text[m.start : m.end], m.start, m.end, "unverified")
+    claim = _supported(m, s, index, claim) or _contradicted(m, s, index, claim) or claim
+    if s.ended and claim.verdict in ("supported", "unverified"):
+        return _ended_claim(claim, s.ended)
+    if claim.verdict == "unverified":
+        note = "No record in the store covers this; check it before publishing."
+        return _with(claim, "unverified", None, None, note)
+    return claim
+
+
+def _supported(m: Mention, s: _Sentence, index: ClaimIndex, claim: Claim) -> Claim | None:
+    old = None
+    for ev, share in s.candidates:
+        if share < SUPPORT_MIN:
+            break
+        stored = next((x for x in ev.mentions if agrees(m, x) and _fits(m, x)), None)
+        if stored is None:
+            continue
+        newer = _newer(ev, index)
+        if newer is None:
+            return _with(claim, "supported", ev, ev.phrase(stored), f"Matches {ev.record.id}.")
+        old = old or (ev, stored, newer)
+    if old is None:
+        return None
+    ev, stored, newer = old
+    if _anchored(m, s, ev):
+        note = f"Matches {ev.record.id}, a dated, historical figure (since superseded)."
+        return _with(claim, "supported", ev, ev.phrase(stored), note)
+    value = _phrase_like(m, newer) or newer.text
+    note = f"Matches {ev.record.id}, superseded by {newer.record.id}: “{value}”"
+    note += f" (as of {_as_of(newer.record)})."
+    return _with(claim, "outdated", ev, value, note)
+
+
+def _contradicted(m: Mention, s: _Sentence, index: ClaimIndex, claim: Claim) -> Claim | None:
+    for ev, share in s.candidates:
+        if share < CONTRADICT_MIN:
+            break
+        if not _same_time(m, s, ev) or (m.date and m.date.framing in NOT_ANCHORS):
+            continue
+        if any(agrees(m, x) and _fits(m, x) for x in ev.mentions):
+            continue  # the record carries the value, in other words: not a contradiction
+        stored = _conflicting(m, ev, share)
+        if stored is None:
+            continue
+        newer = _newer(ev, index)
+        if newer is not None and (shown := _phrase_like(m, newer)):
+            ev, value = newer, shown
+        else:
+            value = ev.phrase(stored)
+        record = ev.record
+        source = f"; source: {record.sources[0].title} <{record.sources[0].url}>"
+        note = f"The store says “{value}” ({record.id}, as of {_as_of(record)}{source})."
+        return _with(claim, "contradicted", ev, value, note)
+    return None
+
+
+def _conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
+    """The record's mention of the same kind of quantity as `m` (whose value differs)."""
+    for x in ev.mentions:
+        if not same_kind(m, x) or not _units_fit(m, x) or not _causes_fit(m, x):
+            continue
+        if m.predicate and m.predicate == x.predicate:
+            return x
+        if m.kind != "date" and not m.predicate and not x.predicate and m.unit & x.unit:
+            return x
+    if m.kind == "date" and not m.predicate and share >= PRIMARY_DATE_MIN:
+        return next((x for x in ev.mentions if x.kind == "date"), None)
+    return None
+
+
+def _fits(m: Mention, x: Mention) -> bool:
+    predicates = not m.predicate or not x.predicate or m.predicate == x.predicate
+    return predicates and _units_fit(m, x) and _causes_fit(m, x)
+
+
+def _units_fit(m: Mention, x: Mention) -> bool:
+    return not m.unit or not x.unit or bool(m.unit & x.unit)
+
+
+def _causes_fit(m: Mention, x: Mention) -> bool:
+    return not m.cause or not x.cause or m.cause == x.cause
+
+
+def _anchors(m: Mention, s: _Sentence) -> list[Mention]:
+    return [
+        x for x in s.mentions if x.date and x is not m and x.date.framing not in NOT_ANCHORS
+    ]
+
+
+def _same_time(m: Mention, s: _Sentence, ev: Evidence) -> bool:
+    """False when the sentence is dated and none of its dates is one of the record's years."""
+    anchors = _anchors(m, s)
+    return not anchors or any(a.date.year in ev.years for a in anchors)
+
+
+def _anchored(m: Mention, s: _Sentence, ev: Evidence) -> bool:
+    """True when the sentence dates the figure to the superseded record's time."""
+    as_of = ev.record.as_of.year if isinstance(ev.record, Fact) else ev.record.date.year
+    return any(a.date.year == as_of for a in _anchors(m, s))
+
+
+def _newer(ev: Evidence, index: ClaimIndex) -> Evidence | None:
+    record = ev.record
+    if not isinstance(record, Fact) or not record.superseded_by:
+        return None
+    current = index.store.current(record)
+    return index.by_id.get(current.id) if current.id != record.id else None
+
+
+def _phrase_like(m: Mention, ev: Evidence) -> str | None:
+    """How `ev` states the same kind of quantity as `m`, if it does."""
+    for x in ev.mentions:
+        if same_kind(m, x) and _fits(m, x) and (m.predicate or m.unit & x.unit):
+            return ev.phrase(x)
+    return None
+
+
+def _ended_claim(claim: Claim, fact: Fact) -> Claim:
+    name = fact.ended.subject[0]
+    note = f"Stated in the present tense, but {name} ended on {fact.ended.date:%-d %B %Y}"
+    note += f" ({fact.id})."
+    value = f"{name} ended on {fact.ended.date:%-d %B %Y}"
+    return Claim(claim.text, claim.start, claim.end, "outdated", fact.id, value, note,
+                 fact.as_of.isoformat(), fact.sources[0].title, fact.sources[0].url)  # fmt: skip
+
+
+def _with(claim: Claim, verdict: str, ev: Evidence | None, value: str | None, note: str) -> Claim:
+    record = ev.record if ev else None
+    source = record.sources[0] if record and record.sources else None
+    return Claim(claim.text, claim.start, claim.end, verdict,
+                 record.id if record else None, value, note,
+                 _as_of(record) if record else None,
+                 source.title if source else None, source.url if source else None)  # fmt: skip
+
+
+def _as_of(record: Fact | Event) -> str:
+    return record.date.iso() if isinstance(record, Event) else record.as_of.isoformat()

@@ -1,0 +1,122 @@
+"""The store as evidence: each fact and event's mentions and terms, and an index to find them.
+
+Built once per store snapshot (`ClaimIndex.build`); a sentence then finds its candidate records
+by the words it shares with them, weighted by how rare each word is in the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.claims.dates import DateMention
+from bot.claims.mentions import Mention, find_mentions
+from bot.claims.sentences import split_sentences
+from bot.claims.words import PREDICATES, content_terms, term, tokens
+from bot.facts.model import Event, Fact, Store
+
+_LINK = re.compile(r"<[^<>|]+\|([^<>]+)>|<([^<>|]+)>")
+_EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
+MAX_POSTINGS = 1500  # a word in more records than this finds nothing by itself (see `candidates`)
+CANDIDATES = 8
+# Evidence dates are read with a fixed "today": the store never says "last July".
+_STORE_TODAY = dt.date(2000, 1, 1)
+
+
+def plain(text: str) -> str:
+    """The store's mrkdwn as plain words: links become their text, emphasis marks go."""
+    text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    return _EMPHASIS.sub("", text)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One record as evidence: its plain text, its mentions and its matching terms."""
+
+    record: Fact | Event
+    text: str
+    mentions: tuple[Mention, ...]
+    terms: frozenset[str]
+    years: frozenset[int]
+
+    def phrase(self, mention: Mention) -> str:
+        """The words of the record that state `mention` ("no French soldier was killed")."""
+        start, end = mention.phrase
+        return " ".join(self.text[start:end].split()) if end > start else ""
+
+
+def read_mentions(text: str, zeros: bool = True) -> tuple[Mention, ...]:
+    """Every mention of every sentence of `text`."""
+    found: list[Mention] = []
+    for start, end in split_sentences(text):
+        found += find_mentions(text, start, end, _STORE_TODAY, zeros=zeros)
+    return tuple(found)
+
+
+def fact_evidence(fact: Fact, extra: str = "") -> Evidence:
+    """A fact as evidence (its statement; `extra` adds text such as the caveat)."""
+    text = plain(fact.statement + (" " + extra if extra else ""))
+    mentions = read_mentions(text)
+    words = " ".join([text, *fact.aliases, *(t for t in fact.tags if not t.isdigit())])
+    years = {m.date.year for m in mentions if m.date} | {fact.as_of.year}
+    return Evidence(fact, text, mentions, frozenset(content_terms(words)), frozenset(years))
+
+
+def event_evidence(event: Event) -> Evidence:
+    """An event as evidence: its title and summary, and its date stated by its title."""
+    title = plain(event.title)
+    text = f"{title}. {plain(event.summary)}"
+    d = event.date
+    predicate = next((term(w) for w, _, _ in tokens(title) if term(w) in PREDICATES), None)
+    own = Mention(0, len(title), "date", date=DateMention(0, 0, d.year, d.month, d.day),
+                  predicate=predicate, phrase=(0, len(title)))  # fmt: skip
+    mentions = (own, *read_mentions(text))
+    words = " ".join([text, *event.aliases, *(t for t in event.tags if not t.isdigit())])
+    years = {m.date.year for m in mentions if m.date}
+    return Evidence(event, text, mentions, frozenset(content_terms(words)), frozenset(years))
+
+
+class ClaimIndex:
+    """Facts and events as evidence, with an inverted index from term to records."""
+
+    def __init__(self, store: Store, evidence: list[Evidence]):
+        self.store = store
+        self.evidence = evidence
+        self.by_id = {e.record.id: e for e in evidence}
+        postings: dict[str, list[int]] = defaultdict(list)
+        for number, item in enumerate(evidence):
+            for t in item.terms:
+                postings[t].append(number)
+        self._postings = dict(postings)
+        total = len(evidence) or 1
+        self._idf = {t: math.log(1 + total / len(p)) for t, p in postings.items()}
+        self._unknown_idf = math.log(1 + total)
+        self.ended = [f for f in store.facts.values() if getattr(f, "ended", None)]
+
+    @classmethod
+    def build(cls, store: Store) -> ClaimIndex:
+        """Index every fact and event of `store`."""
+        evidence = [fact_evidence(f) for f in store.facts.values()]
+        evidence += [event_evidence(e) for e in store.events.values()]
+        return cls(store, evidence)
+
+    def candidates(self, terms: list[str], limit: int = CANDIDATES) -> list[tuple[Evidence, float]]:
+        """The records sharing most of `terms` (weighted by rarity), with the share covered."""
+        wanted = set(terms)
+        weights = {t: self._idf.get(t, self._unknown_idf) for t in wanted}
+        total = sum(weights.values())
+        if not total:
+            return []
+        scores: dict[int, float] = defaultdict(float)
+        for t in wanted:
+            numbers = self._postings.get(t, ())
+            if len(numbers) > MAX_POSTINGS:
+                continue
+            weight = weights[t]
+            for n in numbers:
+                scores[n] += weight
+        best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+        return [(self.evidence[n], score / total) for n, score in best]
