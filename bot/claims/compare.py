@@ -25,18 +25,41 @@ def agrees(claim: Mention, stored: Mention) -> bool:
 
 
 def dates_agree(claim: Mention, stored: Mention) -> bool:
-    """Same year; same month and day where both give them (a day range covers its days)."""
+    """The stored date makes the claimed one true: same year, month and day as far as the claim
+    goes (a range covers its days and years), and stored at least as precisely."""
     c, s = claim.date, stored.date
-    if c.year != s.year:
+    if not s.year <= c.year <= (s.year2 or s.year):
         return False
+    if c.month is None or c.framing:
+        return True
+    if s.month != c.month:
+        return False
+    if c.day is None:
+        return True
+    return s.day is not None and c.day <= (s.day2 or s.day) and s.day <= (c.day2 or c.day)
+
+
+def dates_differ(claim: Mention, stored: Mention) -> bool:
+    """The dates cannot both be right: they differ at a precision both give."""
+    c, s = claim.date, stored.date
+    if not s.year <= c.year <= (s.year2 or s.year):
+        return c.year2 is None or not c.year <= s.year <= c.year2
     if c.month is None or s.month is None or c.framing:
-        return True
-    if c.month != s.month:
         return False
-    if c.day is None or s.day is None:
+    if c.month != s.month:
         return True
-    c_last, s_last = c.day2 or c.day, s.day2 or s.day
-    return c.day <= s_last and s.day <= c_last
+    if c.day is None or s.day is None:
+        return False
+    return not (c.day <= (s.day2 or s.day) and s.day <= (c.day2 or c.day))
+
+
+def differs(claim: Mention, stored: Mention) -> bool:
+    """The stored value of the same kind rules the claimed one out."""
+    if not same_kind(claim, stored):
+        return False
+    if claim.kind == "date":
+        return dates_differ(claim, stored)
+    return not numbers_agree(claim, stored)
 
 
 def numbers_agree(claim: Mention, stored: Mention) -> bool:
@@ -48,8 +71,10 @@ def numbers_agree(claim: Mention, stored: Mention) -> bool:
     if s.vague:
         return s.vague[0] <= cv < s.vague[1] and c.hedge in (None, "about", "more", "least")
     if _rounds_to(sv, cv, c.decimals):
-        return c.hedge in (None, "about", "upto") or c.hedge == s.hedge or (
-            c.hedge in ("more", "least") and s.hedge in ("more", "least")
+        return (
+            c.hedge in (None, "about", "upto")
+            or c.hedge == s.hedge
+            or (c.hedge in ("more", "least") and s.hedge in ("more", "least"))
         )
     hedge = c.hedge
     if hedge == "about":
@@ -60,8 +85,8 @@ def numbers_agree(claim: Mention, stored: Mention) -> bool:
         return sv >= cv
     if hedge == "less":
         return sv < cv or (s.hedge == "less" and sv <= cv)
-    if hedge == "upto":
-        return sv <= cv
+    if hedge == "upto":  # "up to 10,000" is wrong when the stored ceiling is "up to 5,000"
+        return sv <= cv and s.hedge != "upto"
     if s.hedge == "about":
         return _near(cv, sv)
     return False

@@ -9,9 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS)}
 MONTH_NUMBER |= {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 _MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
@@ -24,6 +22,7 @@ PATTERNS = (
     ("mdy", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + _RANGE + r"(?:,\s*|\s+)" + _YEAR, re.I)),
     ("my", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR, re.I)),
     ("dm", re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"(?!\w)", re.I)),
+    ("years", re.compile(r"\b" + _YEAR + r"\s?[–-]\s?(?P<year2>(?:19|20)\d\d)\b")),
     ("last", re.compile(r"\blast\s+" + _MONTH + r"(?!\w)", re.I)),
     ("lastyear", re.compile(r"\b(?P<which>last|this)\s+year\b", re.I)),
     ("year", re.compile(r"(?<![\w$€£/.,-])" + _YEAR + r"(?!s\b|\.\d|,\d)")),
@@ -49,11 +48,12 @@ class DateMention:
     month: int | None = None
     day: int | None = None
     day2: int | None = None  # the last day of a range ("16–19 January 2013")
+    year2: int | None = None  # the last year of a range ("2013–2023")
     framing: str | None = None  # "since", "by", "until"...: a bound, not the date of an event
 
     def iso(self) -> str:
-        """`2013-04-25`, `2013-04` or `2013`."""
-        out = f"{self.year:04d}"
+        """`2013-04-25`, `2013-04`, `2013` or `2013/2023`."""
+        out = f"{self.year:04d}" + (f"/{self.year2:04d}" if self.year2 else "")
         if self.month:
             out += f"-{self.month:02d}"
         if self.day:
@@ -99,9 +99,12 @@ def _mention(kind, m, text, today, found) -> DateMention | None:
         year = int(g["year"])
     if not _valid(year, month, day) or (day2 and not _valid(year, month, day2)):
         return None
+    year2 = int(g["year2"]) if g.get("year2") else None
+    if year2 is not None and year2 <= year:
+        return None
     since = _SINCE.search(text, max(0, m.start() - 24), m.start())
     framing = since.group().split()[0].lower() if since else None
-    return DateMention(m.start(), m.end(), year, month, day, day2, framing)
+    return DateMention(m.start(), m.end(), year, month, day, day2, year2, framing)
 
 
 def _month(name: str | None) -> int | None:

@@ -10,14 +10,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from bot.claims.compare import agrees, same_kind
+from bot.claims.compare import agrees, differs, same_kind
 from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.sentences import split_sentences
 from bot.claims.tense import ended_subject
-from bot.claims.words import content_terms
+from bot.claims.words import NATIONALITIES, content_terms
 from bot.facts.model import Event, Fact
 
 VERDICTS = ("supported", "contradicted", "outdated", "unverified")
@@ -25,6 +26,8 @@ SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support
 CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
 PRIMARY_DATE_MIN = 0.6  # ... to contradict an undescribed date with the record's main date
 NOT_ANCHORS = ("since", "from", "after")
+MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
+_PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 
 
 @dataclass(frozen=True)
@@ -51,31 +54,55 @@ class Claim:
 @dataclass(frozen=True)
 class _Sentence:
     text: str
+    offset: int
     mentions: list[Mention]
     candidates: list[tuple[Evidence, float]]
     ended: Fact | None
+    parts: list[tuple[int, int]]
 
 
 def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
     """Every claim of `text`, in order, judged against the store behind `index`."""
     claims: list[Claim] = []
+    before = ""
     for start, end in split_sentences(text):
         mentions = find_mentions(text, start, end, today)
         sentence = text[start:end]
-        ended = ended_subject(sentence, mentions, index.ended)
+        ended = ended_subject(sentence, mentions, index.ended, before)
+        before = sentence
         if not mentions and not ended:
             continue
         found = index.candidates(content_terms(sentence))
-        context = _Sentence(sentence, mentions, found, ended)
-        claims += [_judge(m, context, text, index) for m in mentions]
+        context = _Sentence(sentence, start, mentions, found, ended, _parts(sentence, start))
+        judged = [_judge(m, context, text, index) for m in mentions]
+        claims += _coherent(judged, mentions, index)
         if ended and not mentions:
             claims.append(_ended_claim(Claim(sentence, start, end, "unverified"), ended))
     return claims
 
 
 def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
+    """Weigh the candidate records: the best supporting one against the best contradicting one.
+
+    A record that carries the value supports it; one about the same thing that states another
+    value contradicts it, and wins only when it is clearly more on topic. A superseded record
+    that carries it makes it outdated, unless the sentence dates the figure to that time.
+    """
     claim = Claim(text[m.start : m.end], m.start, m.end, "unverified")
-    claim = _supported(m, s, index, claim) or _contradicted(m, s, index, claim) or claim
+    support = conflict = old = None
+    for ev, share in _candidates(m, s, index):
+        if share < SUPPORT_MIN:
+            break
+        stored = next((x for x in ev.mentions if agrees(m, x) and _fits(m, x)), None)
+        newer = _newer(ev, index)
+        if stored is not None and newer is None:
+            support = support or (share, ev, stored)
+        elif stored is not None:
+            old = old or (share, ev, stored, newer)
+        elif conflict is None and share >= CONTRADICT_MIN:
+            found = _contradiction(m, s, ev, share, index, claim)
+            conflict = (share, found) if found else None
+    claim = _decide(m, s, claim, support, conflict, old)
     if s.ended and claim.verdict in ("supported", "unverified"):
         return _ended_claim(claim, s.ended)
     if claim.verdict == "unverified":
@@ -84,21 +111,30 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
     return claim
 
 
-def _supported(m: Mention, s: _Sentence, index: ClaimIndex, claim: Claim) -> Claim | None:
-    old = None
-    for ev, share in s.candidates:
-        if share < SUPPORT_MIN:
-            break
-        stored = next((x for x in ev.mentions if agrees(m, x) and _fits(m, x)), None)
-        if stored is None:
-            continue
-        newer = _newer(ev, index)
-        if newer is None:
-            return _with(claim, "supported", ev, ev.phrase(stored), f"Matches {ev.record.id}.")
-        old = old or (ev, stored, newer)
-    if old is None:
-        return None
-    ev, stored, newer = old
+def _decide(m, s, claim, support, conflict, old) -> Claim:
+    beaten = conflict[0] - MARGIN if conflict else 0.0
+    if support and support[0] >= beaten + (0 if _strong(m, support[2]) else MARGIN):
+        _, ev, stored = support
+        return _with(claim, "supported", ev, ev.phrase(stored), f"Matches {ev.record.id}.")
+    if old and (old[0] >= beaten or _phrase_like(m, old[3])):
+        # It was true, and the store has a newer value for the same quantity: outdated.
+        return _superseded(m, s, claim, *old[1:])
+    if conflict:
+        return conflict[1]
+    return claim
+
+
+def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evidence, float]]:
+    """The sentence's candidates; for a mention in one part of a compound sentence, that part's."""
+    if len(s.parts) > 1:
+        start, end = next((a, b) for a, b in s.parts if a <= m.start < b or b == s.parts[-1][1])
+        terms = content_terms(s.text[start - s.offset : end - s.offset])
+        if len(terms) >= 2:
+            return index.candidates(terms)
+    return s.candidates
+
+
+def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> Claim:
     if _anchored(m, s, ev):
         note = f"Matches {ev.record.id}, a dated, historical figure (since superseded)."
         return _with(claim, "supported", ev, ev.phrase(stored), note)
@@ -108,41 +144,77 @@ def _supported(m: Mention, s: _Sentence, index: ClaimIndex, claim: Claim) -> Cla
     return _with(claim, "outdated", ev, value, note)
 
 
-def _contradicted(m: Mention, s: _Sentence, index: ClaimIndex, claim: Claim) -> Claim | None:
-    for ev, share in s.candidates:
-        if share < CONTRADICT_MIN:
-            break
-        if not _same_time(m, s, ev) or (m.date and m.date.framing in NOT_ANCHORS):
-            continue
-        if any(agrees(m, x) and _fits(m, x) for x in ev.mentions):
-            continue  # the record carries the value, in other words: not a contradiction
-        stored = _conflicting(m, ev, share)
-        if stored is None:
-            continue
-        newer = _newer(ev, index)
-        if newer is not None and (shown := _phrase_like(m, newer)):
-            ev, value = newer, shown
-        else:
-            value = ev.phrase(stored)
-        record = ev.record
-        source = f"; source: {record.sources[0].title} <{record.sources[0].url}>"
-        note = f"The store says “{value}” ({record.id}, as of {_as_of(record)}{source})."
-        return _with(claim, "contradicted", ev, value, note)
-    return None
+def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: Claim):
+    """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
+    if not _same_time(m, s, ev) or (m.date and m.date.framing in NOT_ANCHORS):
+        return None
+    if any(agrees(m, x) and _fits(m, x) for x in ev.mentions):
+        return None  # the record carries the value, in other words
+    stored = _conflicting(m, ev, share)
+    if stored is None:
+        return None
+    newer = _newer(ev, index)
+    if newer is not None and (shown := _phrase_like(m, newer)):
+        ev, value = newer, shown
+    else:
+        value = ev.phrase(stored)
+    record = ev.record
+    source = f"; source: {record.sources[0].title} <{record.sources[0].url}>"
+    note = f"The store says “{value}” ({record.id}, as of {_as_of(record)}{source})."
+    return _with(claim, "contradicted", ev, value, note)
+
+
+def _parts(sentence: str, offset: int) -> list[tuple[int, int]]:
+    """Absolute spans of the parts of a compound sentence ("…, and …"; "…; …")."""
+    cuts = [(m.start(), m.end()) for m in _PARTS.finditer(sentence)]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(sentence)]
+    return [(offset + a, offset + b) for a, b in zip(starts, ends, strict=True)]
+
+
+def _coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) -> list[Claim]:
+    """A sentence's date agrees with the record that supports its figure: that record decides.
+
+    "In 2018 MINUSMA's ceiling was 13,289": once 13,289 is matched to a 2018 record, "2018" is
+    that record's time, not a claim for another record to contradict. A year alone beside a
+    figure only frames it: it is never contradicted on its own.
+    """
+    backers = [
+        index.by_id[c.record_id]
+        for c in claims
+        if c.verdict != "unverified" and c.record_id in index.by_id
+    ]
+    has_figures = any(m.kind != "date" for m in mentions)
+    out = []
+    for claim, m in zip(claims, mentions, strict=True):
+        if m.kind == "date" and claim.verdict in ("contradicted", "unverified"):
+            ev = next((b for b in backers if any(agrees(m, x) for x in b.mentions)), None)
+            if ev is not None:
+                claim = _with(claim, "supported", ev, m.date.iso(), f"Matches {ev.record.id}.")
+            elif claim.verdict == "contradicted" and has_figures and m.date.month is None:
+                note = "No record in the store covers this; check it before publishing."
+                claim = _with(claim, "unverified", None, None, note)
+        out.append(claim)
+    return out
 
 
 def _conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
     """The record's mention of the same kind of quantity as `m` (whose value differs)."""
     for x in ev.mentions:
-        if not same_kind(m, x) or not _units_fit(m, x) or not _causes_fit(m, x):
+        if not differs(m, x) or not _units_fit(m, x) or not _causes_fit(m, x):
             continue
         if m.predicate and m.predicate == x.predicate:
             return x
         if m.kind != "date" and not m.predicate and not x.predicate and m.unit & x.unit:
             return x
     if m.kind == "date" and not m.predicate and share >= PRIMARY_DATE_MIN:
-        return next((x for x in ev.mentions if x.kind == "date"), None)
+        return next((x for x in ev.mentions if x.kind == "date" and differs(m, x)), None)
     return None
+
+
+def _strong(m: Mention, x: Mention) -> bool:
+    """The record states the value with the claim's own predicate (or the claim has none)."""
+    return not m.predicate or m.predicate == x.predicate
 
 
 def _fits(m: Mention, x: Mention) -> bool:
@@ -151,7 +223,11 @@ def _fits(m: Mention, x: Mention) -> bool:
 
 
 def _units_fit(m: Mention, x: Mention) -> bool:
-    return not m.unit or not x.unit or bool(m.unit & x.unit)
+    """Same counted thing: the words overlap, and no two different nationalities."""
+    if not m.unit or not x.unit:
+        return True
+    ours, theirs = m.unit & NATIONALITIES, x.unit & NATIONALITIES
+    return bool(m.unit & x.unit) and (not ours or not theirs or bool(ours & theirs))
 
 
 def _causes_fit(m: Mention, x: Mention) -> bool:
@@ -159,9 +235,7 @@ def _causes_fit(m: Mention, x: Mention) -> bool:
 
 
 def _anchors(m: Mention, s: _Sentence) -> list[Mention]:
-    return [
-        x for x in s.mentions if x.date and x is not m and x.date.framing not in NOT_ANCHORS
-    ]
+    return [x for x in s.mentions if x.date and x is not m and x.date.framing not in NOT_ANCHORS]
 
 
 def _same_time(m: Mention, s: _Sentence, ev: Evidence) -> bool:

@@ -21,7 +21,8 @@ from bot.facts.model import Event, Fact, Store
 _LINK = re.compile(r"<[^<>|]+\|([^<>]+)>|<([^<>|]+)>")
 _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
 MAX_POSTINGS = 1500  # a word in more records than this finds nothing by itself (see `candidates`)
-CANDIDATES = 8
+CANDIDATES = 16
+FOCUS = 0.25  # how much the share of the record's own words counts in the ranking
 # Evidence dates are read with a fixed "today": the store never says "last July".
 _STORE_TODAY = dt.date(2000, 1, 1)
 
@@ -94,6 +95,7 @@ class ClaimIndex:
         total = len(evidence) or 1
         self._idf = {t: math.log(1 + total / len(p)) for t, p in postings.items()}
         self._unknown_idf = math.log(1 + total)
+        self._weight = [sum(self._idf[t] for t in item.terms) or 1.0 for item in evidence]
         self.ended = [f for f in store.facts.values() if getattr(f, "ended", None)]
 
     @classmethod
@@ -104,7 +106,11 @@ class ClaimIndex:
         return cls(store, evidence)
 
     def candidates(self, terms: list[str], limit: int = CANDIDATES) -> list[tuple[Evidence, float]]:
-        """The records sharing most of `terms` (weighted by rarity), with the share covered."""
+        """The records sharing most of `terms` (weighted by rarity), with the share covered.
+
+        Ranked by that share, then by how much of the record the sentence covers: of two
+        records holding every word of the sentence, the one that says less else is about it.
+        """
         wanted = set(terms)
         weights = {t: self._idf.get(t, self._unknown_idf) for t in wanted}
         total = sum(weights.values())
@@ -118,5 +124,6 @@ class ClaimIndex:
             weight = weights[t]
             for n in numbers:
                 scores[n] += weight
-        best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
-        return [(self.evidence[n], score / total) for n, score in best]
+        weight = self._weight
+        best = sorted(scores.items(), key=lambda i: -(i[1] / total + FOCUS * i[1] / weight[i[0]]))
+        return [(self.evidence[n], score / total) for n, score in best[:limit]]

@@ -22,6 +22,7 @@ _HOSTILE = re.compile(r"\b(?:hostile|malicious|in attacks|by attacks)\b", re.I)
 _ALL_CAUSES = re.compile(r"\b(?:all causes|other causes|any cause|total)\b", re.I)
 _UNIT_SKIP = frozenset({"of", "its", "the", "them", "their", "whom", "which", "those"})
 MAX_UNIT_WORDS = 3
+_US = re.compile(r"\bU\.S\.(?=\W|$)")
 _LIVES = re.compile(r"\s+their\s+lives\b")
 
 
@@ -47,7 +48,7 @@ class Mention:
 
 def find_mentions(text: str, start: int, end: int, today: dt.date, zeros: bool = False):
     """The mentions of the sentence `text[start:end]`, in order; `zeros` reads "no X was" as 0."""
-    sentence = text[start:end]
+    sentence = _US.sub("US  ", text[start:end])  # same length: offsets stay true
     ids = find_identifiers(sentence)
     dates = find_dates(sentence, today, ids)
     skip = ids + [(d.start, d.end) for d in dates]

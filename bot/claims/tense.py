@@ -12,7 +12,8 @@ PRESENT = frozenset(
     """
     is are remains remain operates operate continues continue has have still currently now today
     serves serve deploys deploy includes include consists counts employs keeps runs leads helps
-    supports protects trains works faces face numbers fields
+    supports protects trains works faces face numbers fields contribute contributes provide
+    provides hosts host stands
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 # Words that put the sentence about the ending itself, or firmly in the past.
@@ -24,13 +25,21 @@ _OVER = re.compile(
 )
 
 
-def ended_subject(sentence: str, mentions: list[Mention], ended: list[Fact]) -> Fact | None:
-    """The ended fact whose subject `sentence` speaks of in the present tense as still going."""
+def ended_subject(
+    sentence: str, mentions: list[Mention], ended: list[Fact], before: str = ""
+) -> Fact | None:
+    """The ended fact whose subject `sentence` speaks of in the present tense as still going.
+
+    A sentence opening with a pronoun ("It has 15,000 peacekeepers") takes its subject from the
+    sentence `before` it.
+    """
     if not ended:
         return None
     words = {w for w, _, _ in tokens(sentence)}
     if words.isdisjoint(PRESENT) or _OVER.search(sentence):
         return None
+    if _PRONOUN.match(sentence):
+        words |= {w for w, _, _ in tokens(before)}
     for fact in ended:
         if not any(_names(name) <= words for name in fact.ended.subject):
             continue
@@ -39,6 +48,9 @@ def ended_subject(sentence: str, mentions: list[Mention], ended: list[Fact]) -> 
             return None  # "In 2018, MINUSMA has 56 contributors": a dated, historical present
         return fact
     return None
+
+
+_PRONOUN = re.compile(r"\W*(?:today,?\s+|now,?\s+)?(?:it|its|they|their)\b", re.IGNORECASE)
 
 
 def _names(name: str) -> set[str]:

@@ -29,28 +29,118 @@ STOP = frozenset(
 
 # Words that mean the same thing for matching, folded to the first of their group.
 _GROUPS = (
-    ("died", "killed", "kill", "kills", "died", "die", "dies", "dead", "death", "deaths",
-     "fatality", "fatalities", "toll", "lives", "lost", "lose", "executed", "execute",
-     "perished", "slain"),
+    (
+        "died",
+        "killed",
+        "kill",
+        "kills",
+        "died",
+        "die",
+        "dies",
+        "dead",
+        "death",
+        "deaths",
+        "fatality",
+        "fatalities",
+        "toll",
+        "lives",
+        "lost",
+        "lose",
+        "executed",
+        "execute",
+        "perished",
+        "slain",
+    ),
     ("wounded", "wounded", "injured", "injuries", "injury", "wounding", "hurt"),
-    ("troop", "troops", "soldier", "soldiers", "personnel", "forces", "force", "military",
-     "servicemen", "peacekeeper", "peacekeepers", "helmets", "casques", "staff", "members",
-     "member"),
+    (
+        "troop",
+        "troops",
+        "soldier",
+        "soldiers",
+        "personnel",
+        "forces",
+        "force",
+        "military",
+        "servicemen",
+        "peacekeeper",
+        "peacekeepers",
+        "helmets",
+        "casques",
+        "staff",
+        "members",
+        "member",
+    ),
     ("trained", "trained", "train", "training", "trains"),
-    ("contributed", "contributed", "contributing", "contributors", "contributor", "contribute",
-     "contributes"),
+    (
+        "contributed",
+        "contributed",
+        "contributing",
+        "contributors",
+        "contributor",
+        "contribute",
+        "contributes",
+    ),
     ("pledged", "pledged", "pledge", "pledges", "promised", "committed", "commits", "pledging"),
     ("signed", "signed", "sign", "signs", "signing", "concluded", "agreed", "inked"),
-    ("created", "created", "create", "creates", "established", "establish", "establishes",
-     "founded", "authorized", "authorised", "authorizes", "launched", "launch",
-     "launches", "began", "begin", "begins", "started", "start", "starts", "deployed"),
-    ("ended", "ended", "end", "ends", "terminated", "terminate", "terminates", "closed", "close",
-     "withdrew", "withdrawn", "withdrawal", "left", "leave", "leaves", "quit", "completed"),
-    ("attack", "attack", "attacks", "attacked", "bombing", "bomb", "ambush", "ambushed",
-     "assault", "raid"),
+    (
+        "created",
+        "created",
+        "create",
+        "creates",
+        "established",
+        "establish",
+        "establishes",
+        "founded",
+        "authorized",
+        "authorised",
+        "authorizes",
+        "launched",
+        "launch",
+        "launches",
+        "began",
+        "begin",
+        "begins",
+        "started",
+        "start",
+        "starts",
+    ),
+    (
+        "ended",
+        "ended",
+        "end",
+        "ends",
+        "terminated",
+        "terminate",
+        "terminates",
+        "closed",
+        "close",
+        "withdrew",
+        "withdrawn",
+        "withdrawal",
+        "withdrawing",
+        "withdraw",
+        "withdraws",
+        "left",
+        "leave",
+        "leaves",
+        "quit",
+        "completed",
+    ),
+    (
+        "attack",
+        "attack",
+        "attacks",
+        "attacked",
+        "bombing",
+        "bomb",
+        "ambush",
+        "ambushed",
+        "assault",
+        "raid",
+    ),
     ("kidnapped", "kidnapped", "kidnap", "abducted", "kidnapping", "abduction"),
     ("won", "won", "win", "wins", "vote", "votes", "elected", "reelected"),
-    ("agreement", "agreement", "accord", "accords", "deal", "pact"),
+    ("agreement", "agreement", "accord", "accords", "deal"),
     ("resolution", "resolution", "res", "unscr"),
     ("us", "us", "american", "americans", "america"),
     ("people", "people", "persons", "person", "individuals"),
@@ -67,6 +157,13 @@ PREDICATES = frozenset(
 HOSTAGE = frozenset({"hostages", "hostage"})
 AUXILIARIES = frozenset({"was", "were", "had", "has", "have", "been", "are", "is", "be"})
 WILDCARD_UNITS = frozenset({"people"})
+NATIONALITIES = frozenset(
+    """
+    us french malian nigerien canadian chadian german dutch senegalese british swedish
+    bangladeshi egyptian togolese burkinabe guinean mauritanian algerian nigerian chinese
+    russian european african ivorian
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
 NUMBER_WORDS = frozenset(
     """
     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -114,9 +211,16 @@ def term(word: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    """The matching terms of `text` that say what it is about (no stop words, no numbers)."""
-    return [
+    """The matching terms of `text` that say what it is about (no stop words, no numbers but
+    the numbers that name things: `resolution 2100` gives `#2100`)."""
+    found = [
         term(w)
         for w, _, _ in tokens(text)
         if w not in STOP and w not in NUMBER_WORDS and not w.isdigit() and len(w) > 1
     ]
+    if "esolution" in text or "es." in text or "RES" in text:
+        found += ["#" + m.group(1) for m in _NAMED_NUMBER.finditer(text)]
+    return found
+
+
+_NAMED_NUMBER = re.compile(r"\b(?:resolutions?|res\.?|s/res/)\s*(\d{3,5})\b", re.IGNORECASE)
