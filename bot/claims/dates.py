@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS)}
 MONTH_NUMBER |= {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 _MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"

@@ -10,15 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 WORD_VALUES = {w: i for i, w in enumerate(_SMALL)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 WORD_VALUES |= {"dozen": 12, "hundred": 100, "thousand": 1000}
 # "hundreds of girls": at least 200, fewer than 1,000 (and likewise for the others).
 VAGUE = {"dozens": (24, 100), "hundreds": (200, 1000), "thousands": (2000, 10000)}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "m": 1e6, "bn": 1e9}
 
-_NUM = r"(?<![\w.,/])(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009](?=\d{3}\b))\d{3})+|\d+)(?:\.\d+)?(?![\w/]|\.\d|,\d{3})"
+# 15,476 / 15 476 / 15476 / 67.16; a space groups digits only before exactly three more.
+_NUM = (
+    r"(?<![\w.,/])(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009](?=\d{3}\b))\d{3})+|\d+)"
+    r"(?:\.\d+)?(?![\w/]|\.\d|,\d{3})"
+)
 _WORD = (
     r"\b(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|" + "|".join(_SMALL[1:]) + r"|a dozen|dozens|hundreds|thousands|a hundred|a thousand)\b"
