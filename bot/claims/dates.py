@@ -22,11 +22,12 @@ PATTERNS = (
     ("dmy", re.compile(r"\b" + _DAY + _RANGE + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("mdy", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + _RANGE + r"(?:,\s*|\s+)" + _YEAR, re.I)),
     ("my", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR, re.I)),
-    ("dm", re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"(?!\w)", re.I)),
     ("years", re.compile(r"\b" + _YEAR + r"\s?[–-]\s?(?P<year2>(?:19|20)\d\d)\b")),
     ("last", re.compile(r"\blast\s+" + _MONTH + r"(?!\w)", re.I)),
     ("lastyear", re.compile(r"\b(?P<which>last|this)\s+year\b", re.I)),
     ("year", re.compile(r"(?<![\w$€£/.,-])" + _YEAR + r"(?!s\b|\.\d|,\d)")),
+    # Last: "(8 April)" borrows the year of the date before it, so the years must be found first.
+    ("dm", re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"(?!\w)", re.I)),
 )
 # Numbers that name things rather than count them.
 IDENTIFIER = re.compile(
@@ -92,8 +93,8 @@ def _mention(kind, m, text, today, found) -> DateMention | None:
     elif kind == "lastyear":
         year = today.year - (g["which"].lower() == "last")
     elif kind == "dm":
-        earlier = [d for d in found if d.start < m.start() and d.month]
-        if not earlier or (month == 5 and not day):
+        earlier = [d for d in found if d.start < m.start()]
+        if not earlier:
             return None
         year = max(earlier, key=lambda d: d.start).year  # "(8 April)" after "6 April 2012"
     else:

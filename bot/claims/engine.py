@@ -201,7 +201,7 @@ def _coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) -
 def _conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
     """The record's mention of the same kind of quantity as `m` (whose value differs)."""
     for x in ev.mentions:
-        if not differs(m, x) or not _units_fit(m, x) or not _causes_fit(m, x):
+        if not differs(m, x) or not _units_fit(m, x, strict=True) or not _causes_fit(m, x):
             continue
         if m.predicate and m.predicate == x.predicate:
             return x
@@ -222,11 +222,14 @@ def _fits(m: Mention, x: Mention) -> bool:
     return predicates and _units_fit(m, x) and _causes_fit(m, x)
 
 
-def _units_fit(m: Mention, x: Mention) -> bool:
-    """Same counted thing: the words overlap, and no two different nationalities."""
+def _units_fit(m: Mention, x: Mention, strict: bool = False) -> bool:
+    """Same counted thing: the words overlap, and no two different nationalities. `strict`
+    (to contradict): "15,000 troops" is not about "50 U.S. troops", only to support."""
+    ours, theirs = m.unit & NATIONALITIES, x.unit & NATIONALITIES
+    if strict and bool(ours) != bool(theirs):
+        return False
     if not m.unit or not x.unit:
         return True
-    ours, theirs = m.unit & NATIONALITIES, x.unit & NATIONALITIES
     return bool(m.unit & x.unit) and (not ours or not theirs or bool(ours & theirs))
 
 

@@ -20,6 +20,7 @@ from bot.schedule.validate import parse_schedule
 # The shipped schedules' stand-in channel (all zeros): Slack would answer channel_not_found.
 PLACEHOLDER_CHANNEL = re.compile(r"^[CG]0+$")
 
+
 def schedule_files(schedules_dir: Path) -> list[Path]:
     """Every `*.yaml`/`*.yml` file under the directory, in a stable order."""
     found = [p for p in Path(schedules_dir).rglob("*") if p.suffix in (".yaml", ".yml")]
