@@ -1,4 +1,4 @@
-"""`factbot factcheck TEXT | --file PATH | -`: check a draft's numbers and dates against the store."""
+"""`factbot factcheck TEXT | --file PATH | -`: check a draft's numbers and dates (no Slack)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def add_parser(subparsers) -> None:
     """Register `factbot factcheck`."""
     parser = subparsers.add_parser(
         "factcheck",
-        help="check a draft's numbers and dates against the store (exit 1 if any is wrong or stale)",
+        help="check a draft's numbers and dates against the store (exit 1: wrong or stale)",
         description="Each number and date: supported, contradicted, outdated or unverified.",
     )
     parser.add_argument("text", nargs="*", help="the draft; `-` reads it from standard input")
