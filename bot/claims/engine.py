@@ -18,7 +18,7 @@ from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.sentences import split_sentences
 from bot.claims.tense import ended_subject
-from bot.claims.words import NATIONALITIES, content_terms
+from bot.claims.words import NATIONALITIES, NUMBER_WORDS, STOP, content_terms, term, tokens
 from bot.facts.model import Event, Fact
 
 VERDICTS = ("supported", "contradicted", "outdated", "unverified")
@@ -27,6 +27,7 @@ CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
 PRIMARY_DATE_MIN = 0.6  # ... to contradict an undescribed date with the record's main date
 NOT_ANCHORS = ("since", "from", "after")
 MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
+_COMMON = frozenset({"today", "united", "states", "un", "the", "president", "secretary"})
 _PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 
 
@@ -59,6 +60,7 @@ class _Sentence:
     candidates: list[tuple[Evidence, float]]
     ended: Fact | None
     parts: list[tuple[int, int]]
+    strangers: bool  # names something the store has never heard of ("Russia", "Wagner")
 
 
 def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
@@ -73,7 +75,8 @@ def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
         if not mentions and not ended:
             continue
         found = index.candidates(content_terms(sentence))
-        context = _Sentence(sentence, start, mentions, found, ended, _parts(sentence, start))
+        parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
+        context = _Sentence(sentence, start, mentions, found, ended, parts, strangers)
         judged = [_judge(m, context, text, index) for m in mentions]
         claims += _coherent(judged, mentions, index)
         if ended and not mentions:
@@ -99,7 +102,7 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
             support = support or (share, ev, stored)
         elif stored is not None:
             old = old or (share, ev, stored, newer)
-        elif conflict is None and share >= CONTRADICT_MIN:
+        elif conflict is None and share >= CONTRADICT_MIN and not s.strangers:
             found = _contradiction(m, s, ev, share, index, claim)
             conflict = (share, found) if found else None
     claim = _decide(m, s, claim, support, conflict, old)
@@ -162,6 +165,20 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     source = f"; source: {record.sources[0].title} <{record.sources[0].url}>"
     note = f"The store says “{value}” ({record.id}, as of {_as_of(record)}{source})."
     return _with(claim, "contradicted", ev, value, note)
+
+
+def _names_unknown(sentence: str, index: ClaimIndex) -> bool:
+    """True when the sentence names (a capitalised word, not its first) what no record knows.
+
+    The store is a closed world: a sentence about Russia or the Wagner Group is about something
+    it cannot speak to, so it may support a value but never contradicts one.
+    """
+    words = tokens(sentence)[1:]
+    return any(
+        sentence[start].isupper() and not index.knows(term(w))
+        for w, start, _ in words
+        if w.isalpha() and w not in STOP and w not in NUMBER_WORDS and w not in _COMMON
+    )
 
 
 def _parts(sentence: str, offset: int) -> list[tuple[int, int]]:

@@ -105,6 +105,10 @@ class ClaimIndex:
         evidence += [event_evidence(e) for e in store.events.values()]
         return cls(store, evidence)
 
+    def knows(self, term: str) -> bool:
+        """True when some record uses the term."""
+        return term in self._postings
+
     def candidates(self, terms: list[str], limit: int = CANDIDATES) -> list[tuple[Evidence, float]]:
         """The records sharing most of `terms` (weighted by rarity), with the share covered.
 
@@ -127,3 +131,16 @@ class ClaimIndex:
         weight = self._weight
         best = sorted(scores.items(), key=lambda i: -(i[1] / total + FOCUS * i[1] / weight[i[0]]))
         return [(self.evidence[n], score / total) for n, score in best[:limit]]
+
+
+_BUILT: list[tuple[Store, ClaimIndex]] = []  # the last stores indexed (a live store swaps them)
+
+
+def index_for(store: Store) -> ClaimIndex:
+    """The claim index of `store`, built on first use and kept while the store is current."""
+    for known, index in _BUILT:
+        if known is store:
+            return index
+    index = ClaimIndex.build(store)
+    _BUILT[:] = [*_BUILT[-1:], (store, index)]
+    return index
