@@ -37,6 +37,8 @@ IDENTIFIER = re.compile(
     r"|(?:\b\d+(?:st|nd|rd|th)\b)|(?:\b[A-Za-z]+\d+[A-Za-z\d]*\b)",
     re.IGNORECASE,
 )
+_JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|to|or|through|until|–|-)\s*$")
+_LABEL = re.compile(r"\b(?:the|its|his|her|their|a|an|this)\s+$", re.IGNORECASE)
 _SINCE = re.compile(r"(?:since|from|after|before|until|by)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
@@ -93,10 +95,9 @@ def _mention(kind, m, text, today, found) -> DateMention | None:
     elif kind == "lastyear":
         year = today.year - (g["which"].lower() == "last")
     elif kind == "dm":
-        earlier = [d for d in found if d.start < m.start()]
-        if not earlier:
+        year = _borrowed_year(m, text, found)
+        if year is None:
             return None
-        year = max(earlier, key=lambda d: d.start).year  # "(8 April)" after "6 April 2012"
     else:
         year = int(g["year"])
     if not _valid(year, month, day) or (day2 and not _valid(year, month, day2)):
@@ -106,7 +107,20 @@ def _mention(kind, m, text, today, found) -> DateMention | None:
         return None
     since = _SINCE.search(text, max(0, m.start() - 24), m.start())
     framing = since.group().split()[0].lower() if since else None
+    labels = kind == "year" and _LABEL.search(text, max(0, m.start() - 8), m.start())
+    if labels and re.match(r"\s+[A-Za-z]", text[m.end() :]):
+        framing = "label"  # "the 2015 peace agreement": names a thing, dates no claim
     return DateMention(m.start(), m.end(), year, month, day, day2, year2, framing)
+
+
+def _borrowed_year(m: re.Match, text: str, found: list[DateMention]) -> int | None:
+    """The year of "18 September" in "18 September and 12 October 2012" (the next date's),
+    else in "(8 April)" after "6 April 2012" (the date before it's)."""
+    after = [d for d in found if d.start >= m.end() and _JOINED.match(text[m.end() : d.start])]
+    if after:
+        return min(after, key=lambda d: d.start).year
+    before = [d for d in found if d.start < m.start()]
+    return max(before, key=lambda d: d.start).year if before else None
 
 
 def _month(name: str | None) -> int | None:

@@ -149,7 +149,7 @@ def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> 
 
 def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: Claim):
     """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
-    if not _same_time(m, s, ev) or (m.date and m.date.framing in NOT_ANCHORS):
+    if not _same_time(m, s, ev) or (m.date and m.date.framing in (*NOT_ANCHORS, "label")):
         return None
     if any(agrees(m, x) and _fits(m, x) for x in ev.mentions):
         return None  # the record carries the value, in other words
@@ -222,10 +222,15 @@ def _conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
             continue
         if m.predicate and m.predicate == x.predicate:
             return x
-        if m.kind != "date" and not m.predicate and not x.predicate and m.unit & x.unit:
+        # Neither says what happened: the same counted thing, and for a measure the same relation
+        # ("17 miles from" vs "40 miles from"; never "a four-day crisis" vs "five days after").
+        unpredicated = m.kind != "date" and not m.predicate and not x.predicate
+        if unpredicated and m.unit & x.unit and m.relation == x.relation:
             return x
-    if m.kind == "date" and not m.predicate and share >= PRIMARY_DATE_MIN:
-        return next((x for x in ev.mentions if x.kind == "date" and differs(m, x)), None)
+    # An event's own date is what the event is about; a fact's first date need not be.
+    primary = ev.mentions[0] if isinstance(ev.record, Event) else None
+    if m.kind == "date" and not m.predicate and share >= PRIMARY_DATE_MIN and primary:
+        return primary if differs(m, primary) else None
     return None
 
 
@@ -243,7 +248,7 @@ def _units_fit(m: Mention, x: Mention, strict: bool = False) -> bool:
     """Same counted thing: the words overlap, and no two different nationalities. `strict`
     (to contradict): "15,000 troops" is not about "50 U.S. troops", only to support."""
     ours, theirs = m.unit & NATIONALITIES, x.unit & NATIONALITIES
-    if strict and bool(ours) != bool(theirs):
+    if strict and (bool(ours) != bool(theirs) or bool(m.unit) != bool(x.unit)):
         return False
     if not m.unit or not x.unit:
         return True

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.claims.dates import DateMention, find_dates, find_identifiers
 from bot.claims.quantities import Number, find_numbers
 from bot.claims.sentences import split_clauses
-from bot.claims.words import AUXILIARIES, PREDICATES, STOP, WILDCARD_UNITS, term, tokens
+from bot.claims.words import AUXILIARIES, MEASURES, PREDICATES, STOP, WILDCARD_UNITS, term, tokens
 
 # In the store's own wording, "no French soldier was killed" is a count of zero.
 _ZERO = re.compile(r"\bno\b(?=\s+(?:[\w.]+\s+){0,2}?(?:was|were|had been|has been|have been)\s)")
@@ -39,6 +39,7 @@ class Mention:
     predicate: str | None = None
     cause: str | None = None  # "hostile" or "all"
     phrase: tuple[int, int] = (0, 0)  # the words that say it: "no French soldier was killed"
+    relation: str | None = None  # for a measure, the word after it: "17 miles *from*"
 
     @property
     def value(self) -> float:
@@ -74,6 +75,9 @@ def _number_mention(n: Number, sentence, words, clauses, offset) -> Mention:
     following = _following_predicate(rest)
     leading = None if following else _predicate(reversed(before[-3:]))
     predicate = following or leading or _predicate(reversed(before)) or _predicate(rest)
+    relation = None
+    if unit & MEASURES:
+        predicate, relation = None, rest[0][0] if rest else ""
     first = leading[1] if leading else n.start
     last = following[2] if following else max(unit_end, n.end)
     if _LIVES.match(sentence, last):
@@ -84,7 +88,7 @@ def _number_mention(n: Number, sentence, words, clauses, offset) -> Mention:
     cause = "hostile" if _HOSTILE.search(part) else "all" if _ALL_CAUSES.search(part) else None
     return Mention(n.start + offset, n.end + offset, n.kind, number=n, unit=unit,
                    predicate=_name(predicate), cause=cause,
-                   phrase=(first + offset, last + offset))  # fmt: skip
+                   phrase=(first + offset, last + offset), relation=relation)  # fmt: skip
 
 
 def _date_mention(d: DateMention, sentence, words, clauses, offset) -> Mention:
@@ -101,7 +105,8 @@ def _unit(after: list, sentence: str) -> tuple[frozenset[str], list, int]:
     unit: list[str] = []
     end = 0
     for i, (word, start, stop) in enumerate(after):
-        if i and not sentence[after[i - 1][2] : start].isspace():
+        gap = sentence[after[i - 1][2] if i else start : start]
+        if i and not gap.isspace() and gap != "-":
             return _units(unit), after[i:], end
         t = term(word)
         if t in PREDICATES or word in AUXILIARIES or len(unit) == MAX_UNIT_WORDS:

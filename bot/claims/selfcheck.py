@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from bot.claims.compare import agrees
@@ -32,6 +33,8 @@ def check_claims(store: Store, today: dt.date) -> list[Problem]:
 def check_point(point: Point, tp: TalkingPointSet, store: Store) -> list[Problem]:
     """F040 for each value the point's facts do not carry; A140 for an undated superseded one."""
     facts = [store.facts[i] for i in point.facts if i in store.facts]
+    if not facts:
+        return []  # its facts did not load (their own errors say why), or it cites none (F021)
     backing = [(f, fact_evidence(f, f.caveat or "")) for f in facts]
     where = point.location or tp.location
     text = plain(point.text)
@@ -54,22 +57,28 @@ def check_point(point: Point, tp: TalkingPointSet, store: Store) -> list[Problem
 
 
 def check_event(event: Event, store: Store, today: dt.date) -> list[Problem]:
-    """F041 when the summary or suggested post contradicts the event's facts; A141 if outdated."""
+    """F041 when the summary or suggested post contradicts the event's facts; A141 if outdated.
+
+    The summary is checked against the event's title and date and its facts (and the facts that
+    supersede them); the suggested post against all of those and the summary.
+    """
     facts = [store.facts[i] for i in event.facts if i in store.facts]
     if not facts:
         return []
-    scope = Store(facts={f.id: f for f in facts}, events={event.id: event}, talking_points={})
-    index = ClaimIndex.build(scope)
-    index.ended = []  # the event's own text speaks of its own time: never "present tense"
+    facts += [store.current(f) for f in facts]
     out = []
     for field, text in (("summary", event.summary), ("suggested_post", event.suggested_post)):
-        for claim in check_text(plain(text or ""), index, today):
-            if claim.verdict == "contradicted" and claim.record_id != event.id:
+        if not text:
+            continue
+        own = dataclasses.replace(event, summary="") if field == "summary" else event
+        scope = Store(facts={f.id: f for f in facts}, events={event.id: own}, talking_points={})
+        index = ClaimIndex.build(scope)
+        index.ended = []  # the event's text speaks of its own time: never "present tense"
+        for claim in check_text(plain(text), index, today):
+            if claim.verdict in ("contradicted", "outdated"):
+                code = "F041" if claim.verdict == "contradicted" else "A141"
                 msg = f"event '{event.id}' {field} says “{claim.text}”: {claim.note}"
-                out.append(problem("F041", event.location, msg))
-            elif claim.verdict == "outdated":
-                msg = f"event '{event.id}' {field} says “{claim.text}”: {claim.note}"
-                out.append(problem("A141", event.location, msg))
+                out.append(problem(code, event.location, msg))
     return out
 
 

@@ -51,7 +51,7 @@ _GROUPS = (
         "perished",
         "slain",
     ),
-    ("wounded", "wounded", "injured", "injuries", "injury", "wounding", "hurt"),
+    ("wounded", "wounded", "injured", "injuring", "injuries", "injury", "wounding", "hurt"),
     (
         "troop",
         "troops",
@@ -157,6 +157,11 @@ PREDICATES = frozenset(
 HOSTAGE = frozenset({"hostages", "hostage"})
 AUXILIARIES = frozenset({"was", "were", "had", "has", "have", "been", "are", "is", "be"})
 WILDCARD_UNITS = frozenset({"people"})
+# Counted things that are measures: "17 miles from the border" is not a toll, whatever the verb.
+MEASURES = frozenset(
+    {"mile", "km", "kilometre", "kilometer", "metre", "meter", "year", "month", "week", "day",
+     "hour", "minute", "tonne", "ton"}
+)  # fmt: skip
 NATIONALITIES = frozenset(
     """
     us french malian nigerien canadian chadian german dutch senegalese british swedish
@@ -207,6 +212,8 @@ def term(word: str) -> str:
         word = word[:-1]
     elif word.endswith("ed") and len(word) > 5:
         word = word[:-2]
+    elif word.endswith("ing") and len(word) > 6:
+        word = word[:-3]
     return CANON.get(word, word)
 
 

@@ -27,10 +27,10 @@ MAX_MODAL_BLOCKS = 100
 CONTEXT_CHARS = 60  # of the draft, either side of a claim
 ORDER = {"contradicted": 0, "outdated": 1, "unverified": 2, "supported": 3}
 USAGE = (
-    "*Check a draft before you publish it:* `/factcheck <your draft>`. Every number and date is "
-    "checked against the fact store: ✓ supported, ✗ contradicted, ⚠ outdated, ? not in the store. "
-    "Only you see the answer; the draft is never posted. On a message, use the *Check facts* "
-    "shortcut (the ⋮ menu)."
+    "*Check a draft before you publish it:* `/factcheck &lt;your draft&gt;`. Every number and "
+    "date is checked against the fact store: ✓ supported, ✗ contradicted, ⚠ outdated, ? not in "
+    "the store. Only you see the answer; the draft is never posted. On a message, use the "
+    "*Check facts* shortcut (the ⋮ menu)."
 )
 _SLACK_LINK = re.compile(r"<([^<>|]*)\|([^<>]*)>|<([^<>]*)>")
 
@@ -110,7 +110,9 @@ def claim_line(draft: str, claim: Claim) -> str:
     gap_before = " " if raw_before[-1:].isspace() else ""
     gap_after = " " if raw_after[:1].isspace() else ""
     text = escape(_squash(claim.text))
-    words = f"…{escape(before)}{gap_before}*{text}*{gap_after}{escape(after)}…"
+    lead = "…" if claim.start > CONTEXT_CHARS else ""
+    tail = "…" if claim.end + CONTEXT_CHARS < len(draft) else ""
+    words = f"{lead}{escape(before)}{gap_before}*{text}*{gap_after}{escape(after)}{tail}"
     line = f"• {MARKS[claim.verdict]} *{claim.verdict}*: {words}"
     if claim.verdict == "unverified" or not claim.record_id:
         return line + "\n      not in the store: check it before publishing."
