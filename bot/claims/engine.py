@@ -74,7 +74,7 @@ def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
         before = sentence
         if not mentions and not ended:
             continue
-        found = index.candidates(content_terms(sentence))
+        found = index.candidates(content_terms(sentence), min_share=SUPPORT_MIN)
         parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
         context = _Sentence(sentence, start, mentions, found, ended, parts, strangers)
         judged = [_judge(m, context, text, index) for m in mentions]
@@ -97,7 +97,7 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
         if share < SUPPORT_MIN:
             break
         stored = next((x for x in ev.mentions if agrees(m, x) and _fits(m, x)), None)
-        newer = _newer(ev, index)
+        newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
         if stored is not None and newer is None:
             support = support or (share, ev, stored)
         elif stored is not None:
@@ -133,7 +133,7 @@ def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evide
         start, end = next((a, b) for a, b in s.parts if a <= m.start < b or b == s.parts[-1][1])
         terms = content_terms(s.text[start - s.offset : end - s.offset])
         if len(terms) >= 2:
-            return index.candidates(terms)
+            return index.candidates(terms, min_share=SUPPORT_MIN)
     return s.candidates
 
 

@@ -7,6 +7,7 @@ by the words it shares with them, weighted by how rare each word is in the store
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -20,7 +21,7 @@ from bot.facts.model import Event, Fact, Store
 
 _LINK = re.compile(r"<[^<>|]+\|([^<>]+)>|<([^<>|]+)>")
 _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
-MAX_POSTINGS = 1500  # a word in more records than this finds nothing by itself (see `candidates`)
+MAX_POSTINGS = 500  # a word in more records than this finds nothing by itself (see `candidates`)
 CANDIDATES = 16
 FOCUS = 0.25  # how much the share of the record's own words counts in the ranking
 # Evidence dates are read with a fixed "today": the store never says "last July".
@@ -109,7 +110,9 @@ class ClaimIndex:
         """True when some record uses the term."""
         return term in self._postings
 
-    def candidates(self, terms: list[str], limit: int = CANDIDATES) -> list[tuple[Evidence, float]]:
+    def candidates(
+        self, terms: list[str], limit: int = CANDIDATES, min_share: float = 0.0
+    ) -> list[tuple[Evidence, float]]:
         """The records sharing most of `terms` (weighted by rarity), with the share covered.
 
         Ranked by that share, then by how much of the record the sentence covers: of two
@@ -128,9 +131,12 @@ class ClaimIndex:
             weight = weights[t]
             for n in numbers:
                 scores[n] += weight
+        # Records under `min_share` would be passed over anyway: they need no ranking key.
+        floor = total * min_share
+        near = [(n, sc) for n, sc in scores.items() if sc >= floor]
         weight = self._weight
-        best = sorted(scores.items(), key=lambda i: -(i[1] / total + FOCUS * i[1] / weight[i[0]]))
-        return [(self.evidence[n], score / total) for n, score in best[:limit]]
+        best = heapq.nlargest(limit, near, key=lambda i: i[1] / total + FOCUS * i[1] / weight[i[0]])
+        return [(self.evidence[n], score / total) for n, score in best]
 
 
 _BUILT: list[tuple[Store, ClaimIndex]] = []  # the last stores indexed (a live store swaps them)

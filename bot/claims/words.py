@@ -195,7 +195,8 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) for every word of `text`; `U.S.` reads as `us`."""
     if "U.S." in text:
         text = _US.sub("US  ", text)
-    return [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    folded = fold(text)  # same length as `text`: spans found in one are spans in the other
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
 @lru_cache(maxsize=65536)
