@@ -141,8 +141,10 @@ ADVISORIES = [
     (
         "A141",
         EVT,
-        'facts: [widget-count]\n    talking_points: [widget-points]\n    suggested_post: "Today marks the widget accord."',
-        'facts: [widget-count-2022]\n    talking_points: [widget-points]\n    suggested_post: "Today Testland has 1,000 widgets."',
+        "facts: [widget-count]\n    talking_points: [widget-points]\n"
+        '    suggested_post: "Today marks the widget accord."',
+        "facts: [widget-count-2022]\n    talking_points: [widget-points]\n"
+        '    suggested_post: "Today Testland has 1,000 widgets."',
         "id: widget-accord",
         None,
     ),
