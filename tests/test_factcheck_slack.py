@@ -97,8 +97,8 @@ def test_an_unsigned_shortcut_opens_nothing(bot):
 
 def test_the_console_answers_factcheck(tmp_path):
     from bot.console import Console
-    from bot.facts.live import Snapshot
     from bot.facts.load import load_store
+    from bot.search.live import Snapshot
     from tests.slackreq import write_store
 
     write_store(tmp_path / "facts")

@@ -18,8 +18,9 @@ from bot.claims.mentions import Mention, find_mentions
 from bot.claims.sentences import split_sentences
 from bot.claims.words import PREDICATES, content_terms, term, tokens
 from bot.facts.model import Event, Fact, Store
+from bot.mrkdwn import stored_plain
 
-_LINK = re.compile(r"<[^<>|]+\|([^<>]+)>|<([^<>|]+)>")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")  # A110 reports them; they split no number
 _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
 MAX_POSTINGS = 500  # a word in more records than this finds nothing by itself (see `candidates`)
 CANDIDATES = 16
@@ -29,9 +30,8 @@ _STORE_TODAY = dt.date(2000, 1, 1)
 
 
 def plain(text: str) -> str:
-    """The store's mrkdwn as plain words: links become their text, emphasis marks go."""
-    text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
-    return _EMPHASIS.sub("", text)
+    """Stored mrkdwn as the words a reader reads (the text model's), emphasis marks left out."""
+    return _INVISIBLE.sub("", _EMPHASIS.sub("", stored_plain(text)))
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ come first; what does not fit Slack's limits is counted in a summary line, never
 
 from __future__ import annotations
 
-import re
-
 from bot.claims.engine import Claim
 from bot.claims.report import MARKS, summary
 from bot.slack.text import (
@@ -32,13 +30,6 @@ USAGE = (
     "the store. Only you see the answer; the draft is never posted. On a message, use the "
     "*Check facts* shortcut (the ⋮ menu)."
 )
-_SLACK_LINK = re.compile(r"<([^<>|]*)\|([^<>]*)>|<([^<>]*)>")
-
-
-def decode_slack(text: str) -> str:
-    """A message's text as its reader sees it: links as their labels, entities decoded."""
-    text = _SLACK_LINK.sub(lambda m: m.group(2) if m.group(1) is not None else m.group(3), text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def render_factcheck(draft: str, claims: list[Claim]) -> tuple[list, str]:

@@ -15,7 +15,8 @@ from slack_sdk import WebClient
 
 from bot.claims.engine import check_text
 from bot.claims.evidence import index_for
-from bot.slack.claims import decode_slack, render_factcheck, render_modal
+from bot.mrkdwn import decode
+from bot.slack.claims import render_factcheck, render_modal
 
 COMMAND = "/factcheck"
 SHORTCUT = "check_facts"  # manifest.yml's callback_id for the message shortcut
@@ -31,14 +32,14 @@ def register(app: App, services) -> None:
 
     @app.command(COMMAND)
     def factcheck(ack: Ack, command: dict) -> None:
-        draft = decode_slack(command.get("text", ""))
+        draft = decode(command.get("text", ""))
         blocks, text = render_factcheck(draft, check(services, draft))
         ack(blocks=blocks, text=text, response_type="ephemeral")
 
     @app.shortcut(SHORTCUT)
     def check_facts(ack: Ack, shortcut: dict, client: WebClient) -> None:
         ack()
-        draft = decode_slack((shortcut.get("message") or {}).get("text", ""))
+        draft = decode((shortcut.get("message") or {}).get("text", ""))
         view = render_modal(draft, check(services, draft))
         client.views_open(trigger_id=shortcut["trigger_id"], view=view)
 
