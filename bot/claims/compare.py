@@ -86,7 +86,7 @@ def numbers_agree(claim: Mention, stored: Mention) -> bool:
     if hedge == "less":
         return sv < cv or (s.hedge == "less" and sv <= cv)
     if hedge == "upto":  # "up to 10,000" is wrong when the stored ceiling is "up to 5,000"
-        return sv <= cv and s.hedge != "upto"
+        return cv / 2 <= sv <= cv and s.hedge != "upto"  # a ceiling near what happened
     if s.hedge == "about":
         return _near(cv, sv)
     return False

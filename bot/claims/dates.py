@@ -13,7 +13,10 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december")  # fmt: skip
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS)}
 MONTH_NUMBER |= {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
-_MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_MONTH = (
+    r"(?P<month>" + "|".join(_MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
+    r"(?!\w)"
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\w/-]\d|\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s?[–-]\s?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"

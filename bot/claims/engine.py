@@ -18,13 +18,13 @@ from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.sentences import split_sentences
 from bot.claims.tense import ended_subject
-from bot.claims.words import NATIONALITIES, NUMBER_WORDS, STOP, content_terms, term, tokens
+from bot.claims.words import NATIONALITIES, NUMBER_WORDS, STOP, term, tokens
 from bot.facts.model import Event, Fact
 
 VERDICTS = ("supported", "contradicted", "outdated", "unverified")
 SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support a value
 CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
-PRIMARY_DATE_MIN = 0.6  # ... to contradict an undescribed date with the record's main date
+PRIMARY_DATE_MIN = 0.5  # ... to contradict an undescribed date with the record's main date
 NOT_ANCHORS = ("since", "from", "after")
 MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
 _COMMON = frozenset({"today", "united", "states", "un", "the", "president", "secretary"})
@@ -74,7 +74,7 @@ def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
         before = sentence
         if not mentions and not ended:
             continue
-        found = index.candidates(content_terms(sentence), min_share=SUPPORT_MIN)
+        found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
         parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
         context = _Sentence(sentence, start, mentions, found, ended, parts, strangers)
         judged = [_judge(m, context, text, index) for m in mentions]
@@ -96,6 +96,8 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
     for ev, share in _candidates(m, s, index):
         if share < SUPPORT_MIN:
             break
+        if getattr(ev.record, "confidence", None) == "low":
+            continue  # the field notes' unverified claim, stored as such: it proves nothing
         stored = next((x for x in ev.mentions if agrees(m, x) and _fits(m, x)), None)
         newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
         if stored is not None and newer is None:
@@ -106,7 +108,7 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
             found = _contradiction(m, s, ev, share, index, claim)
             conflict = (share, found) if found else None
     claim = _decide(m, s, claim, support, conflict, old)
-    if s.ended and claim.verdict in ("supported", "unverified"):
+    if s.ended and claim.verdict in ("supported", "unverified", "contradicted"):
         return _ended_claim(claim, s.ended)
     if claim.verdict == "unverified":
         note = "No record in the store covers this; check it before publishing."
@@ -116,6 +118,8 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
 
 def _decide(m, s, claim, support, conflict, old) -> Claim:
     beaten = conflict[0] - MARGIN if conflict else 0.0
+    if support and _strong(m, support[2]) and (m.unit & support[2].unit or m.kind == "date"):
+        beaten = 0.0  # a record states this very quantity so: another's figure is not a no
     if support and support[0] >= beaten + (0 if _strong(m, support[2]) else MARGIN):
         _, ev, stored = support
         return _with(claim, "supported", ev, ev.phrase(stored), f"Matches {ev.record.id}.")
@@ -131,7 +135,7 @@ def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evide
     """The sentence's candidates; for a mention in one part of a compound sentence, that part's."""
     if len(s.parts) > 1:
         start, end = next((a, b) for a, b in s.parts if a <= m.start < b or b == s.parts[-1][1])
-        terms = content_terms(s.text[start - s.offset : end - s.offset])
+        terms = index.terms_of(s.text[start - s.offset : end - s.offset])
         if len(terms) >= 2:
             return index.candidates(terms, min_share=SUPPORT_MIN)
     return s.candidates

@@ -6,6 +6,7 @@ by the words it shares with them, weighted by how rare each word is in the store
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 import math
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from bot.claims.dates import DateMention
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.sentences import split_sentences
-from bot.claims.words import PREDICATES, content_terms, term, tokens
+from bot.claims.words import PREDICATES, content_terms, fold, term, tokens
 from bot.facts.model import Event, Fact, Store
 from bot.mrkdwn import stored_plain
 
@@ -27,6 +28,17 @@ CANDIDATES = 16
 FOCUS = 0.25  # how much the share of the record's own words counts in the ranking
 # Evidence dates are read with a fixed "today": the store never says "last July".
 _STORE_TODAY = dt.date(2000, 1, 1)
+
+
+def synonym_terms(store: Store) -> dict[str, str]:
+    """term -> the term of its synonym group's first word, for the store's one-word synonyms."""
+    same: dict[str, str] = {}
+    for group in store.synonyms:
+        words = [w for w in group if " " not in w.strip()]
+        if len(words) > 1:
+            first = term(fold(words[0]))
+            same.update({term(fold(w)): first for w in words[1:] if term(fold(w)) != first})
+    return same
 
 
 def plain(text: str) -> str:
@@ -95,16 +107,29 @@ class ClaimIndex:
         self._postings = dict(postings)
         total = len(evidence) or 1
         self._idf = {t: math.log(1 + total / len(p)) for t, p in postings.items()}
-        self._unknown_idf = math.log(1 + total)
+        # A word no record uses weighs like a rare one, but less: a draft's own wording ("took
+        # place", "recommitted") should not make it look off topic. Names are `strangers`.
+        self._unknown_idf = 0.5 * math.log(1 + total)
         self._weight = [sum(self._idf[t] for t in item.terms) or 1.0 for item in evidence]
         self.ended = [f for f in store.facts.values() if getattr(f, "ended", None)]
+        self.same: dict[str, str] = {}
 
     @classmethod
     def build(cls, store: Store) -> ClaimIndex:
-        """Index every fact and event of `store`."""
+        """Index every fact and event of `store` (its synonym groups read as one term each)."""
         evidence = [fact_evidence(f) for f in store.facts.values()]
         evidence += [event_evidence(e) for e in store.events.values()]
-        return cls(store, evidence)
+        same = synonym_terms(store)
+        if same:
+            evidence = [dataclasses.replace(e, terms=frozenset(same.get(t, t) for t in e.terms))
+                        for e in evidence]  # fmt: skip
+        index = cls(store, evidence)
+        index.same = same
+        return index
+
+    def terms_of(self, text: str) -> list[str]:
+        """The matching terms of a draft's text, the store's synonyms folded as in the records."""
+        return [self.same.get(t, t) for t in content_terms(text)]
 
     def knows(self, term: str) -> bool:
         """True when some record uses the term."""

@@ -17,7 +17,9 @@ from bot.claims.sentences import split_clauses
 from bot.claims.words import AUXILIARIES, MEASURES, PREDICATES, STOP, WILDCARD_UNITS, term, tokens
 
 # In the store's own wording, "no French soldier was killed" is a count of zero.
-_ZERO = re.compile(r"\bno\b(?=\s+(?:[\w.]+\s+){0,2}?(?:was|were|had been|has been|have been)\s)")
+_ZERO = re.compile(
+    r"\bno\b(?=\s+(?:[\w.]+\s+){0,2}?(?:was|were|had been|has been|have been)\s)", re.IGNORECASE
+)
 _HOSTILE = re.compile(r"\b(?:hostile|malicious|in attacks|by attacks)\b", re.I)
 _ALL_CAUSES = re.compile(r"\b(?:all causes|other causes|any cause|total)\b", re.I)
 _UNIT_SKIP = frozenset({"of", "its", "the", "them", "their", "whom", "which", "those"})

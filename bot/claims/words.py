@@ -23,7 +23,8 @@ STOP = frozenset(
     our out over own roughly same she should since so some such than that the their them then
     there these they this those through to too under until up upon very was we were what when
     where which while who whom why will with would you your s t many several said says say says
-    according per cent percent total whole plus
+    according per cent percent total whole plus currently different just various only also
+    still now today yet even
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 
@@ -139,7 +140,7 @@ _GROUPS = (
         "raid",
     ),
     ("kidnapped", "kidnapped", "kidnap", "abducted", "kidnapping", "abduction"),
-    ("won", "won", "win", "wins", "vote", "votes", "elected", "reelected"),
+    ("won", "won", "win", "wins", "vote", "votes", "elected", "reelected", "winner"),
     ("agreement", "agreement", "accord", "accords", "deal"),
     ("resolution", "resolution", "res", "unscr"),
     ("us", "us", "american", "americans", "america"),
@@ -214,6 +215,10 @@ def term(word: str) -> str:
     elif word.endswith("ed") and len(word) > 5:
         word = word[:-2]
     elif word.endswith("ing") and len(word) > 6:
+        # "authorizing" is "authorized", "signing" is "signed": the group decides, else the stem.
+        for past in (word[:-3] + "ed", word[:-3] + "d"):
+            if past in CANON:
+                return CANON[past]
         word = word[:-3]
     return CANON.get(word, word)
 
