@@ -40,6 +40,8 @@ IDENTIFIER = re.compile(
     r"|(?:\b\d+(?:st|nd|rd|th)\b)|(?:\b[A-Za-z]+\d+[A-Za-z\d]*\b)",
     re.IGNORECASE,
 )
+_HAS_DIGIT = re.compile(r"\d")
+_RELATIVE = re.compile(r"\b(?:last|this)\s", re.IGNORECASE)
 _JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|to|or|through|until|–|-)\s*$")
 _LABEL = re.compile(r"\b(?:the|its|his|her|their|a|an|this)\s+$", re.IGNORECASE)
 _SINCE = re.compile(r"(?:since|from|after|before|until|by)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
@@ -75,6 +77,8 @@ def find_identifiers(text: str) -> list[tuple[int, int]]:
 
 def find_dates(text: str, today: dt.date, skip: list[tuple[int, int]]) -> list[DateMention]:
     """Every date in `text` outside `skip`, longest forms first, in order of position."""
+    if not _HAS_DIGIT.search(text) and not _RELATIVE.search(text):
+        return []
     taken = list(skip)
     found: list[DateMention] = []
     for kind, pattern in PATTERNS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.claims.compare import agrees, differs, same_kind
 from bot.claims.evidence import ClaimIndex, Evidence
@@ -61,6 +61,7 @@ class _Sentence:
     ended: Fact | None
     parts: list[tuple[int, int]]
     strangers: bool  # names something the store has never heard of ("Russia", "Wagner")
+    by_part: dict = field(default_factory=dict)  # candidates of each part, found once
 
 
 def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
@@ -135,9 +136,12 @@ def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evide
     """The sentence's candidates; for a mention in one part of a compound sentence, that part's."""
     if len(s.parts) > 1:
         start, end = next((a, b) for a, b in s.parts if a <= m.start < b or b == s.parts[-1][1])
-        terms = index.terms_of(s.text[start - s.offset : end - s.offset])
-        if len(terms) >= 2:
-            return index.candidates(terms, min_share=SUPPORT_MIN)
+        if (start, end) not in s.by_part:
+            terms = index.terms_of(s.text[start - s.offset : end - s.offset])
+            found = index.candidates(terms, min_share=SUPPORT_MIN) if len(terms) >= 2 else None
+            s.by_part[(start, end)] = found
+        if s.by_part[(start, end)] is not None:
+            return s.by_part[(start, end)]
     return s.candidates
 
 

@@ -59,7 +59,7 @@ def find_mentions(text: str, start: int, end: int, today: dt.date, zeros: bool =
     if zeros:
         numbers += [Number(m.start(), m.end(), 0.0, "count") for m in _ZERO.finditer(sentence)]
     clauses = split_clauses(sentence, 0, len(sentence))
-    words = tokens(sentence)
+    words = list(tokens(sentence))
     out = [_date_mention(d, sentence, words, clauses, start) for d in dates]
     out += [_number_mention(n, sentence, words, clauses, start) for n in numbers]
     return sorted(out, key=lambda m: m.start)

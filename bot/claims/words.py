@@ -192,12 +192,13 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=512)  # a sentence is read for its numbers, its terms, its tense and its names
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """(folded word, start, end) for every word of `text`; `U.S.` reads as `us`."""
     if "U.S." in text:
         text = _US.sub("US  ", text)
     folded = fold(text)  # same length as `text`: spans found in one are spans in the other
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded))
 
 
 @lru_cache(maxsize=65536)
