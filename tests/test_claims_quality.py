@@ -28,6 +28,7 @@ def outcomes(name: str, index):
 def test_the_sets_cover_every_verdict_and_the_field_notes_errors():
     cases = load_cases(ROOT / "tests" / "claims" / "labelled.tsv")
     cases += load_cases(ROOT / "tests" / "claims" / "heldout.tsv")
+    cases += load_cases(ROOT / "tests" / "claims" / "heldout2.tsv")
     assert len(cases) >= 80
     assert {c.expected for c in cases} == {"supported", "contradicted", "outdated", "unverified"}
     texts = " ".join(c.text for c in cases)
@@ -41,11 +42,13 @@ def test_development_set_flags_wrong_and_stale_drafts_and_spares_correct_ones(in
     assert false <= 0.05
 
 
-def test_held_out_set_does_not_regress(index):
-    # Written after the engine; its first run gave 70% flagged and 4.8% false flags (the issue's
-    # target is 90% / 5%). This floor only guards against getting worse.
-    caught, false = flag_rates(outcomes("heldout.tsv", index))
-    assert caught >= 0.70
+@pytest.mark.parametrize("name", ["heldout.tsv", "heldout2.tsv"])
+def test_held_out_sets_meet_the_targets(index, name):
+    # heldout.tsv's first run gave 70% flagged / 4.8% false flags, and its misses then showed
+    # faults that were fixed (so it is no longer truly held out); heldout2.tsv was written after
+    # the last change and run once: 90.5% / 0%.
+    caught, false = flag_rates(outcomes(name, index))
+    assert caught >= 0.90
     assert false <= 0.05
 
 
