@@ -77,6 +77,8 @@ def numbers_agree(claim: Mention, stored: Mention) -> bool:
             or (c.hedge in ("more", "least") and s.hedge in ("more", "least"))
         )
     hedge = c.hedge
+    if hedge == "about" and s.hedge in ("more", "least") and cv < sv:
+        return False  # "nearly 175" is not "more than 180"
     if hedge == "about":
         return abs(cv - sv) <= ABOUT * max(sv, 1) + 0.5 or (s.hedge == "about" and _near(cv, sv))
     if hedge == "more":

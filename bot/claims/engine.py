@@ -97,7 +97,7 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
     for ev, share in _candidates(m, s, index):
         if share < SUPPORT_MIN:
             break
-        if getattr(ev.record, "confidence", None) == "low":
+        if _attributed(ev.record):
             continue  # the field notes' unverified claim, stored as such: it proves nothing
         stored = next((x for x in ev.mentions if agrees(m, x) and _fits(m, x)), None)
         newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
@@ -240,6 +240,15 @@ def _conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
     if m.kind == "date" and not m.predicate and share >= PRIMARY_DATE_MIN and primary:
         return primary if differs(m, primary) else None
     return None
+
+
+def _attributed(record: Fact | Event) -> bool:
+    """A low-confidence fact that only reports what the field notes said (cited to them alone,
+    or "The UN Foundation's 2018 field notes said …"): a claim on record, not evidence."""
+    if not isinstance(record, Fact) or record.confidence != "low":
+        return False
+    seed_only = all(getattr(s, "kind", None) == "seed" for s in record.sources)
+    return seed_only or "field notes" in record.statement[:80]
 
 
 def _strong(m: Mention, x: Mention) -> bool:

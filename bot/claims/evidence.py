@@ -71,8 +71,9 @@ def read_mentions(text: str, zeros: bool = True) -> tuple[Mention, ...]:
 
 
 def fact_evidence(fact: Fact, extra: str = "") -> Evidence:
-    """A fact as evidence (its statement; `extra` adds text such as the caveat)."""
-    text = plain(fact.statement + (" " + extra if extra else ""))
+    """A fact as evidence: its statement and the note under it (`extra` adds, e.g., the caveat)."""
+    parts = [fact.statement, getattr(fact, "note", None) or "", extra]
+    text = plain(" ".join(p for p in parts if p))
     mentions = read_mentions(text)
     words = " ".join([text, *fact.aliases, *(t for t in fact.tags if not t.isdigit())])
     years = {m.date.year for m in mentions if m.date} | {fact.as_of.year}
