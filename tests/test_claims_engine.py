@@ -165,3 +165,10 @@ def test_thousands_however_grouped_read_as_one_number(value, sep):
     written = f"{value:,}".replace(",", sep)
     numbers = find_numbers(f"a total of {written} people", [])
     assert [n.value for n in numbers] == [value]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_the_engine_is_total_over_any_unicode(index, text):
+    for claim in check_text(text, index, TODAY):
+        assert text[claim.start : claim.end] == claim.text
