@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.claims.engine import VERDICTS, Claim, check_text
+from bot.claims.claim import VERDICTS, Claim
+from bot.claims.engine import check_text
 from bot.claims.evidence import ClaimIndex
 
 WORST_FIRST = ("contradicted", "outdated", "unverified", "supported")

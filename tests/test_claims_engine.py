@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.claims.claim import VERDICTS
 from bot.claims.dates import find_dates, find_identifiers
-from bot.claims.engine import VERDICTS, check_text
+from bot.claims.engine import check_text
 from bot.claims.evidence import ClaimIndex
 from bot.claims.quantities import find_numbers
 from bot.facts.load import load_store

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
+MONTH_NAMES = tuple(m.capitalize() for m in _MONTHS)
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(_MONTHS)}
 MONTH_NUMBER |= {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 _MONTH = (

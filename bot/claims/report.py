@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.claims.engine import Claim
+from bot.claims.claim import Claim
 
 MARKS = {"supported": "✓", "contradicted": "✗", "outdated": "⚠", "unverified": "?"}
 

@@ -7,7 +7,7 @@ come first; what does not fit Slack's limits is counted in a summary line, never
 
 from __future__ import annotations
 
-from bot.claims.engine import Claim
+from bot.claims.claim import Claim
 from bot.claims.report import MARKS, summary
 from bot.slack.text import (
     MAX_BLOCKS,
