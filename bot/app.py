@@ -16,7 +16,7 @@ from bot.schedule.load import load_schedules
 from bot.schedule.retry import RetryResult, retry_failed
 from bot.search.live import LiveStore
 from bot.settings import Settings
-from bot.slack import actions, commands, delivery, events, retries
+from bot.slack import actions, commands, delivery, events, factcheck, retries
 from bot.slack.blocks import render_error
 from bot.slack.poster import slack_poster
 from bot.storage import Database
@@ -80,6 +80,7 @@ def build_app(services: Services) -> App:
     actions.register(app, services)
     events.register(app, services)
     retries.register(app, services)
+    factcheck.register(app, services)
     app.error(handle_error)
     return app
 

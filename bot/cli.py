@@ -13,6 +13,7 @@ from bot.settings import SettingsError
 COMMANDS = (
     "check",
     "search",
+    "factcheck",
     "console",
     "serve",
     "clock",

@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.claims.engine import check_text
+from bot.claims.evidence import index_for
 from bot.console_posting import post_due
 from bot.search.live import Snapshot
 from bot.settings import SettingsError
 from bot.slack import answers
+from bot.slack.claims import render_factcheck
 from bot.slack.plaintext import blocks_to_text, view_to_text
 
 CONSOLE_USER = "UCONSOLE"  # who "shares" from the console (a valid-looking Slack user id)
@@ -26,6 +29,7 @@ Commands (as in Slack):
   /fact <question>                e.g. /fact minusma fatalities   (empty or `help`: usage)
   /talkingpoints [topic]          no topic lists the sets
   /anniversaries [days|month|search]   e.g. /anniversaries 60, /anniversaries april
+  /factcheck <draft>              check a draft's numbers and dates against the store
 Buttons on the last reply:
   share                           post it "in the channel" (shown here)
   next                            the next match for the last /fact
@@ -73,6 +77,7 @@ class Console:
             "fact": self.fact,
             "talkingpoints": self.talking_points,
             "anniversaries": self.anniversaries,
+            "factcheck": self.factcheck,
             "share": lambda _: self.share(),
             "next": lambda _: self.next(),
             "copy": lambda _: self.copy(),
@@ -93,6 +98,11 @@ class Console:
     def anniversaries(self, text: str) -> str:
         """`/anniversaries [N days | month | search]`."""
         return self._show(answers.answer_anniversaries(self.snapshot, text, self.today))
+
+    def factcheck(self, text: str) -> str:
+        """`/factcheck <draft>`."""
+        claims = check_text(text, index_for(self.snapshot.store), self.today)
+        return self._show(render_factcheck(text, claims))
 
     def next(self) -> str:
         """Press "Next match" on the last reply."""

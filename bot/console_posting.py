@@ -56,9 +56,7 @@ def post_due(
     poster = ScreenPoster()
     db = open_database(database_url)
     try:
-        report = run_pass(
-            db, schedules, store, poster, now, grace=dt.timedelta(hours=grace_hours)
-        )
+        report = run_pass(db, schedules, store, poster, now, grace=dt.timedelta(hours=grace_hours))
     finally:
         db.dispose()
     lines = [*errors, *poster.shown]

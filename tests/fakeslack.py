@@ -189,15 +189,19 @@ class FakeSlack:
         return f"{int(self.ts_base) + next(self._ts)}.000100"
 
     def _m_auth_test(self, body):
-        return 200, {
-            "ok": True,
-            "url": "https://fake.slack.test/",
-            "team": "Fake Team",
-            "user": "factbot",
-            "team_id": TEAM_ID,
-            "user_id": BOT_USER_ID,
-            "bot_id": BOT_ID,
-        }, {}
+        return (
+            200,
+            {
+                "ok": True,
+                "url": "https://fake.slack.test/",
+                "team": "Fake Team",
+                "user": "factbot",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+            },
+            {},
+        )
 
     def _m_chat_postMessage(self, body):
         channel = str(body.get("channel", ""))
@@ -236,6 +240,14 @@ class FakeSlack:
 
     def _m_views_publish(self, body):
         return 200, {"ok": True, "view": {"id": "V0FAKE", "type": "home"}}, {}
+
+    def _m_views_open(self, body):
+        view = _json_field(body.get("view")) or {}
+        if not body.get("trigger_id"):
+            return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
+        if view.get("type") != "modal" or len(view.get("blocks", [])) > 100:
+            return 200, {"ok": False, "error": "invalid_arguments"}, {}
+        return 200, {"ok": True, "view": {**view, "id": "V0MODAL"}}, {}
 
     def _m_conversations_history(self, body):
         with self._lock:

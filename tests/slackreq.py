@@ -85,6 +85,22 @@ def action_payload(
     }
 
 
+def message_shortcut_payload(callback_id: str, text: str, trigger_id: str = "1.2.shortcut") -> dict:
+    """A message_action payload: the ⋮ menu's shortcut used on someone's message."""
+    return {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": trigger_id,
+        "team": {"id": "T0TEAM001"},
+        "user": {"id": "U0USER01", "team_id": "T0TEAM001"},
+        "channel": {"id": "C0CHAN001", "name": "advocacy"},
+        "message": {"type": "message", "user": "U0WRITER", "ts": "1700000000.000100", "text": text},
+        "message_ts": "1700000000.000100",
+        "response_url": "https://hooks.slack.test/unused",
+        "api_app_id": "A0APP001",
+    }
+
+
 def action_body(payload: dict) -> str:
     """The form body Slack posts for an interaction: `payload=<json>`."""
     return urlencode({"payload": json.dumps(payload)})
@@ -271,6 +287,11 @@ class Bot:
         """Send a signed button click whose response_url is the fake's `response_url:<name>`."""
         data = action_payload(action_id, value, self.fake.response_url(name), **payload)
         return signed_post(self.events_url, action_body(data))
+
+    def shortcut(self, callback_id: str, text: str, **sign) -> Reply:
+        """Send a signed message shortcut on a message holding `text`."""
+        body = action_body(message_shortcut_payload(callback_id, text))
+        return signed_post(self.events_url, body, **sign)
 
     def event(self, event: dict) -> Reply:
         """Send a signed Events API callback."""

@@ -54,6 +54,14 @@ VARIANTS = [
     ("F020", EVT, "\ntalking_points:", "\ntalkingpoints:", "talkingpoints"),
     ("F021", EVT, "        facts: [widget-count]", "        facts: []", "facts: []"),
     ("F023", FIG, "    tags: [widgets]", "    tags: " + "[" * 30 + "]" * 30, "tags: [[["),
+    ("F040", EVT, '"Widgets grew to 1,200."', '"Widgets grew to 1,500."', "Widgets grew"),
+    (
+        "F041",
+        EVT,
+        '"The parties signed the _widget accord_."',
+        '"The parties signed the _widget accord_; Testland had 1,500 widgets."',
+        "id: widget-accord",
+    ),
 ]
 SYMBOL = "        symbol: S/RES/1 (2023)\n"  # a UN symbol on a source linked elsewhere (A121)
 ADVISORIES = [
@@ -70,8 +78,8 @@ ADVISORIES = [
     (
         "A104",
         EVT,
-        "        facts: [widget-count]",
-        "        facts: [widget-count-2022]",
+        '"Widgets grew to 1,200."\n        facts: [widget-count]',
+        '"In 2022 Testland had 1,000 widgets."\n        facts: [widget-count-2022]',
         "2022]",
         None,
     ),
@@ -126,6 +134,24 @@ ADVISORIES = [
     ("A123", EVT, "date: 2023-06-01", "date: 2023-04-30", "id: widget-attack", None),
     ("A124", EVT, "as_of: 2023-09-01", "as_of: 2023-01-01", "id: widget-points", None),
     ("A125", FIG, "*1,200* widgets.", "1,200. Most were blue. Some red.", "id: widget-count", None),
+    (
+        "A140",
+        EVT,
+        '"Widgets grew to 1,200."\n        facts: [widget-count]',
+        '"Testland has 1,000 widgets."\n        facts: [widget-count-2022]',
+        "Testland has 1,000",
+        None,
+    ),
+    (
+        "A141",
+        EVT,
+        "facts: [widget-count]\n    talking_points: [widget-points]\n"
+        '    suggested_post: "Today marks the widget accord."',
+        "facts: [widget-count-2022]\n    talking_points: [widget-points]\n"
+        '    suggested_post: "Today Testland has 1,000 widgets."',
+        "id: widget-accord",
+        None,
+    ),
 ]  # fmt: skip
 TODAY = "2024-06-01"
 

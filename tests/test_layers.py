@@ -20,7 +20,7 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("package", ["facts", "schedule", "search", "mrkdwn"])
+@pytest.mark.parametrize("package", ["facts", "schedule", "search", "mrkdwn", "claims"])
 def test_domain_packages_never_import_slack(package):
     files = sorted((BOT / package).glob("*.py"))
     assert files, f"no modules found in bot/{package}"
@@ -34,6 +34,14 @@ def test_store_never_imports_search():
     for path in sorted((BOT / "facts").glob("*.py")):
         upward = [m for m in imported_modules(path) if m.startswith("bot.search")]
         assert not upward, f"{path.relative_to(BOT.parent)} imports {upward}"
+
+
+def test_store_and_search_never_import_claims():
+    """Layers point down (store <- search <- claims): nothing below knows how drafts are checked."""
+    for package in ("facts", "search", "mrkdwn"):
+        for path in sorted((BOT / package).glob("*.py")):
+            upward = [m for m in imported_modules(path) if m.startswith("bot.claims")]
+            assert not upward, f"{path.relative_to(BOT.parent)} imports {upward}"
 
 
 def test_text_model_imports_no_other_package_of_the_bot():

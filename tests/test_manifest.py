@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.slack import factcheck
 from bot.slack.commands import COMMANDS
 from tests.slackreq import running_bot
 
@@ -15,8 +16,15 @@ URL = "https://YOUR-HOST/slack/events"
 
 def test_manifest_commands_are_the_handlers_commands():
     declared = [c["command"] for c in MANIFEST["features"]["slash_commands"]]
-    assert sorted(declared) == sorted(COMMANDS)
+    assert sorted(declared) == sorted([*COMMANDS, factcheck.COMMAND])
     assert {c["url"] for c in MANIFEST["features"]["slash_commands"]} == {URL}
+
+
+def test_manifest_declares_the_check_facts_message_shortcut():
+    shortcuts = MANIFEST["features"]["shortcuts"]
+    assert [(s["type"], s["callback_id"], s["name"]) for s in shortcuts] == [
+        ("message", factcheck.SHORTCUT, "Check facts")
+    ]
 
 
 def test_every_request_goes_to_the_one_url_and_home_is_enabled():

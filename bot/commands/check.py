@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from bot.claims.selfcheck import check_claims
 from bot.commands import add_store_arguments
 from bot.facts.load import load_store
 from bot.facts.model import Location, Problem, Store
@@ -42,11 +43,13 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     facts_dir = Path(args.facts) if args.facts else settings.facts_dir
     schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
-    result = load_store(facts_dir, today=args.today or settings.today())
+    today = args.today or settings.today()
+    result = load_store(facts_dir, today=today)
     schedule_problems, schedule_files = check_schedules(
         schedules_dir, result.store, explicit=bool(args.schedules)
     )
-    problems = sort_problems([*result.problems, *schedule_problems])
+    claim_problems = check_claims(result.store, today)  # talking points and events vs their facts
+    problems = sort_problems([*result.problems, *claim_problems, *schedule_problems])
     files = len(result.files) + schedule_files
     for line in render(problems, files, github=args.format == "github"):
         print(line)

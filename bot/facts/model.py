@@ -112,6 +112,14 @@ class EventDate:
 
 
 @dataclass(frozen=True)
+class Ended:
+    """What a fact records as over: the names the thing goes by, and the day it ended."""
+
+    date: dt.date
+    subject: tuple[str, ...]  # each name matches a sentence holding all of its words
+
+
+@dataclass(frozen=True)
 class Fact:
     """A cited, dated statement: the thing `/fact` answers with."""
 
@@ -132,6 +140,7 @@ class Fact:
     confidence: str | None = None  # the fact-check's confidence: high, medium or low
     as_of_precision: Precision = "day"
     note: str | None = None  # detail shown under the statement, so the statement pastes cleanly
+    ended: Ended | None = None  # the thing this fact describes is over (MINUSMA, Barkhane...)
 
     record_type: ClassVar[str] = "fact"
 
@@ -189,6 +198,7 @@ class Point:
 
     text: str
     facts: tuple[str, ...]
+    location: Location | None = None
 
 
 @dataclass(frozen=True)

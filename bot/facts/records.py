@@ -11,6 +11,7 @@ from bot.facts.fields import Fields
 from bot.facts.model import (
     EVENT_KINDS,
     TONES,
+    Ended,
     Event,
     EventDate,
     Fact,
@@ -31,8 +32,9 @@ CONFIDENCE = ("high", "medium", "low")
 SOURCE_FIELDS = ("title", "url", "publisher", "date", "kind", "symbol")
 FACT_FIELDS = (
     "id", "statement", "sources", "as_of", "review_by", "review_every", "reviewed", "topic",
-    "tags", "aliases", "caveat", "seed_claim", "superseded_by", "confidence", "note",
+    "tags", "aliases", "caveat", "seed_claim", "superseded_by", "confidence", "note", "ended",
 )  # fmt: skip
+ENDED_FIELDS = ("date", "subject")
 EVENT_FIELDS = (
     "id", "date", "title", "kind", "summary", "tone", "sources", "topic", "tags", "aliases",
     "facts", "talking_points", "suggested_post", "caveat",
@@ -98,7 +100,7 @@ def _fact(f: Fields, built: Built) -> dict:
         as_of=as_of, topic=f.text("topic", required=True, limit=None),
         review_by=_review_by(f, as_of), caveat=f.text("caveat"), seed_claim=f.text("seed_claim"),
         superseded_by=superseded_by, confidence=f.choice("confidence", CONFIDENCE),
-        as_of_precision=precision, note=f.text("note"),
+        as_of_precision=precision, note=f.text("note"), ended=_ended(f),
     )  # fmt: skip
 
 
@@ -113,6 +115,23 @@ def _as_of(f: Fields) -> tuple[dt.date | None, str]:
         f.report("F007", "as_of", msg)
         return None, "day"
     return parsed if f.in_years("as_of", parsed[0].year) else (None, "day")
+
+
+def _ended(f: Fields) -> Ended | None:
+    """`ended: {date: YYYY-MM-DD, subject: [names]}`: the thing the fact describes is over."""
+    node = f.values.get("ended")
+    if node is None:
+        return None
+    if not isinstance(node.value, dict):
+        f.report("F006", "ended", "'ended' must be a mapping with 'date' and 'subject'")
+        return None
+    e = Fields(node, f.path, ENDED_FIELDS, f"'ended' of {f.what}")
+    e.check_unknown()
+    date, subject = e.date("date", required=True), e.strings("subject")
+    if not subject and "subject" not in e.values:
+        e.report("F005", None, f"{e.what} is missing required field 'subject'")
+    f.problems += e.problems
+    return Ended(date, subject) if date and subject else None
 
 
 def _event(f: Fields, built: Built) -> dict:
@@ -159,7 +178,8 @@ def _point(node: Node, parent: Fields, built: Built) -> Point:
     facts = p.ids("facts", required=True)
     built.refs += [Ref(i, "fact", "point facts", w) for i, w in facts]
     parent.problems += p.problems
-    return Point(text=text or "", facts=tuple(i for i, _ in facts))
+    where = Location(parent.path, node.line, node.col)
+    return Point(text=text or "", facts=tuple(i for i, _ in facts), location=where)
 
 
 def _sources(f: Fields, built: Built, event: bool) -> tuple[Source, ...]:

@@ -88,6 +88,10 @@ RULES: dict[str, Rule] = {
         Rule("A123", "advisory", "every source of an event is dated before the event"),
         Rule("A124", "advisory", "talking points cite a fact dated after the set's as_of"),
         Rule("A125", "advisory", "statement over two sentences or about 40 words"),
+        Rule("F040", "error", "a talking point states a number or date none of its facts carries"),
+        Rule("F041", "error", "an event's summary or suggested post contradicts its facts"),
+        Rule("A140", "advisory", "a talking point states a superseded figure without dating it"),
+        Rule("A141", "advisory", "an event's summary or suggested post states an outdated figure"),
     )
 }
 

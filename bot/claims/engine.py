@@ -1,0 +1,236 @@
+"""Check a text against the store: one Claim per number or date, each with a verdict.
+
+- supported: a matching record carries the value, as the sentence words it;
+- contradicted: a record about the same thing (same subject, same kind of quantity) differs;
+- outdated: it matches a superseded record (the newer value is given), or it speaks in the
+  present tense of something the store records as over;
+- unverified: no record covers it. Never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.claims.claim import Claim, as_of, ended_claim, with_verdict
+from bot.claims.compare import agrees, same_kind
+from bot.claims.evidence import ClaimIndex, Evidence
+from bot.claims.frames import attributed, conflicting, fits, strong
+from bot.claims.mentions import Mention, find_mentions
+from bot.claims.sentences import split_sentences
+from bot.claims.tense import ended_subject
+from bot.claims.words import NUMBER_WORDS, STOP, term, tokens
+from bot.facts.model import Fact
+
+SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support a value
+CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
+NOT_ANCHORS = ("since", "from", "after")
+MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
+_COMMON = frozenset({"today", "united", "states", "un", "the", "president", "secretary"})
+_PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    offset: int
+    mentions: list[Mention]
+    candidates: list[tuple[Evidence, float]]
+    ended: Fact | None
+    parts: list[tuple[int, int]]
+    strangers: bool  # names something the store has never heard of ("Russia", "Wagner")
+    by_part: dict = field(default_factory=dict)  # candidates of each part, found once
+
+
+def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
+    """Every claim of `text`, in order, judged against the store behind `index`."""
+    claims: list[Claim] = []
+    before = ""
+    for start, end in split_sentences(text):
+        mentions = find_mentions(text, start, end, today)
+        sentence = text[start:end]
+        ended = ended_subject(sentence, mentions, index.ended, before)
+        before = sentence
+        if not mentions and not ended:
+            continue
+        found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
+        parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
+        context = _Sentence(sentence, start, mentions, found, ended, parts, strangers)
+        judged = [_judge(m, context, text, index) for m in mentions]
+        claims += _coherent(judged, mentions, index)
+        if ended and not mentions:
+            claims.append(ended_claim(Claim(sentence, start, end, "unverified"), ended))
+    return claims
+
+
+def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
+    """Weigh the candidate records: the best supporting one against the best contradicting one.
+
+    A record that carries the value supports it; one about the same thing that states another
+    value contradicts it, and wins only when it is clearly more on topic. A superseded record
+    that carries it makes it outdated, unless the sentence dates the figure to that time.
+    """
+    claim = Claim(text[m.start : m.end], m.start, m.end, "unverified")
+    support = conflict = old = None
+    for ev, share in _candidates(m, s, index):
+        if share < SUPPORT_MIN:
+            break
+        if attributed(ev.record):
+            continue  # the field notes' unverified claim, stored as such: it proves nothing
+        stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)
+        newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
+        if stored is not None and newer is None:
+            support = support or (share, ev, stored)
+        elif stored is not None:
+            old = old or (share, ev, stored, newer)
+        elif conflict is None and share >= CONTRADICT_MIN and not s.strangers:
+            found = _contradiction(m, s, ev, share, index, claim)
+            conflict = (share, found) if found else None
+    claim = _decide(m, s, claim, support, conflict, old)
+    if s.ended and claim.verdict in ("supported", "unverified", "contradicted"):
+        return ended_claim(claim, s.ended)
+    if claim.verdict == "unverified":
+        note = "No record in the store covers this; check it before publishing."
+        return with_verdict(claim, "unverified", None, None, note)
+    return claim
+
+
+def _decide(m, s, claim, support, conflict, old) -> Claim:
+    beaten = conflict[0] - MARGIN if conflict else 0.0
+    if support and strong(m, support[2]) and (m.unit & support[2].unit or m.kind == "date"):
+        beaten = 0.0  # a record states this very quantity so: another's figure is not a no
+    if support and support[0] >= beaten + (0 if strong(m, support[2]) else MARGIN):
+        _, ev, stored = support
+        return with_verdict(claim, "supported", ev, ev.phrase(stored), f"Matches {ev.record.id}.")
+    if old and (old[0] >= beaten or _phrase_like(m, old[3])):
+        # It was true, and the store has a newer value for the same quantity: outdated.
+        return _superseded(m, s, claim, *old[1:])
+    if conflict:
+        return conflict[1]
+    return claim
+
+
+def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evidence, float]]:
+    """The sentence's candidates; for a mention in one part of a compound sentence, that part's."""
+    if len(s.parts) > 1:
+        start, end = next((a, b) for a, b in s.parts if a <= m.start < b or b == s.parts[-1][1])
+        if (start, end) not in s.by_part:
+            terms = index.terms_of(s.text[start - s.offset : end - s.offset])
+            found = index.candidates(terms, min_share=SUPPORT_MIN) if len(terms) >= 2 else None
+            s.by_part[(start, end)] = found
+        if s.by_part[(start, end)] is not None:
+            return s.by_part[(start, end)]
+    return s.candidates
+
+
+def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> Claim:
+    if _anchored(m, s, ev):
+        note = f"Matches {ev.record.id}, a dated, historical figure (since superseded)."
+        return with_verdict(claim, "supported", ev, ev.phrase(stored), note)
+    value = _phrase_like(m, newer) or newer.text
+    note = f"Matches {ev.record.id}, superseded by {newer.record.id}: “{value}”"
+    note += f" (as of {as_of(newer.record)})."
+    return with_verdict(claim, "outdated", ev, value, note)
+
+
+def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: Claim):
+    """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
+    if not _same_time(m, s, ev) or (m.date and m.date.framing in (*NOT_ANCHORS, "label")):
+        return None
+    if any(agrees(m, x) and fits(m, x) for x in ev.mentions):
+        return None  # the record carries the value, in other words
+    stored = conflicting(m, ev, share)
+    if stored is None:
+        return None
+    newer = _newer(ev, index)
+    if newer is not None and (shown := _phrase_like(m, newer)):
+        ev, value = newer, shown
+    else:
+        value = ev.phrase(stored)
+    record = ev.record
+    source = f"; source: {record.sources[0].title} <{record.sources[0].url}>"
+    note = f"The store says “{value}” ({record.id}, as of {as_of(record)}{source})."
+    return with_verdict(claim, "contradicted", ev, value, note)
+
+
+def _names_unknown(sentence: str, index: ClaimIndex) -> bool:
+    """True when the sentence names (a capitalised word, not its first) what no record knows.
+
+    The store is a closed world: a sentence about Russia or the Wagner Group is about something
+    it cannot speak to, so it may support a value but never contradicts one.
+    """
+    words = tokens(sentence)[1:]
+    return any(
+        sentence[start].isupper() and not index.knows(term(w))
+        for w, start, _ in words
+        if w.isalpha() and w not in STOP and w not in NUMBER_WORDS and w not in _COMMON
+    )
+
+
+def _parts(sentence: str, offset: int) -> list[tuple[int, int]]:
+    """Absolute spans of the parts of a compound sentence ("…, and …"; "…; …")."""
+    cuts = [(m.start(), m.end()) for m in _PARTS.finditer(sentence)]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(sentence)]
+    return [(offset + a, offset + b) for a, b in zip(starts, ends, strict=True)]
+
+
+def _coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) -> list[Claim]:
+    """A sentence's date agrees with the record that supports its figure: that record decides.
+
+    "In 2018 MINUSMA's ceiling was 13,289": once 13,289 is matched to a 2018 record, "2018" is
+    that record's time, not a claim for another record to contradict. A year alone beside a
+    figure only frames it: it is never contradicted on its own.
+    """
+    backers = [
+        index.by_id[c.record_id]
+        for c in claims
+        if c.verdict != "unverified" and c.record_id in index.by_id
+    ]
+    has_figures = any(m.kind != "date" for m in mentions)
+    out = []
+    for claim, m in zip(claims, mentions, strict=True):
+        if m.kind == "date" and claim.verdict in ("contradicted", "unverified"):
+            ev = next((b for b in backers if any(agrees(m, x) for x in b.mentions)), None)
+            if ev is not None:
+                claim = with_verdict(
+                    claim, "supported", ev, m.date.iso(), f"Matches {ev.record.id}."
+                )
+            elif claim.verdict == "contradicted" and has_figures and m.date.month is None:
+                note = "No record in the store covers this; check it before publishing."
+                claim = with_verdict(claim, "unverified", None, None, note)
+        out.append(claim)
+    return out
+
+
+def _anchors(m: Mention, s: _Sentence) -> list[Mention]:
+    return [x for x in s.mentions if x.date and x is not m and x.date.framing not in NOT_ANCHORS]
+
+
+def _same_time(m: Mention, s: _Sentence, ev: Evidence) -> bool:
+    """False when the sentence is dated and none of its dates is one of the record's years."""
+    anchors = _anchors(m, s)
+    return not anchors or any(a.date.year in ev.years for a in anchors)
+
+
+def _anchored(m: Mention, s: _Sentence, ev: Evidence) -> bool:
+    """True when the sentence dates the figure to the superseded record's time."""
+    as_of = ev.record.as_of.year if isinstance(ev.record, Fact) else ev.record.date.year
+    return any(a.date.year == as_of for a in _anchors(m, s))
+
+
+def _newer(ev: Evidence, index: ClaimIndex) -> Evidence | None:
+    record = ev.record
+    if not isinstance(record, Fact) or not record.superseded_by:
+        return None
+    current = index.store.current(record)
+    return index.by_id.get(current.id) if current.id != record.id else None
+
+
+def _phrase_like(m: Mention, ev: Evidence) -> str | None:
+    """How `ev` states the same kind of quantity as `m`, if it does."""
+    for x in ev.mentions:
+        if same_kind(m, x) and fits(m, x) and (m.predicate or m.unit & x.unit):
+            return ev.phrase(x)
+    return None

@@ -1,0 +1,70 @@
+"""Frames compared: whether a record's mention is about the same quantity as a draft's.
+
+Same predicate (killed, wounded, signed...), the same counted thing (no two nationalities), the
+same cause (hostile acts or all causes); what a record must be to support or to contradict.
+"""
+
+from __future__ import annotations
+
+from bot.claims.compare import differs
+from bot.claims.evidence import Evidence
+from bot.claims.mentions import Mention
+from bot.claims.words import NATIONALITIES
+from bot.facts.model import Event, Fact
+
+PRIMARY_DATE_MIN = 0.5  # share a record needs to contradict an undescribed date with its own
+
+
+def conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
+    """The record's mention of the same kind of quantity as `m` (whose value differs)."""
+    for x in ev.mentions:
+        if not differs(m, x) or not units_fit(m, x, strict=True) or not causes_fit(m, x):
+            continue
+        if m.predicate and m.predicate == x.predicate:
+            return x
+        # Neither says what happened: the same counted thing, and for a measure the same relation
+        # ("17 miles from" vs "40 miles from"; never "a four-day crisis" vs "five days after").
+        unpredicated = m.kind != "date" and not m.predicate and not x.predicate
+        if unpredicated and m.unit & x.unit and m.relation == x.relation:
+            return x
+    # An event's own date is what the event is about; a fact's first date need not be.
+    primary = ev.mentions[0] if isinstance(ev.record, Event) else None
+    if m.kind == "date" and not m.predicate and share >= PRIMARY_DATE_MIN and primary:
+        return primary if differs(m, primary) else None
+    return None
+
+
+def attributed(record: Fact | Event) -> bool:
+    """A low-confidence fact that only reports what the field notes said (cited to them alone,
+    or "The UN Foundation's 2018 field notes said …"): a claim on record, not evidence."""
+    if not isinstance(record, Fact) or record.confidence != "low":
+        return False
+    seed_only = all(getattr(s, "kind", None) == "seed" for s in record.sources)
+    return seed_only or "field notes" in record.statement[:80]
+
+
+def strong(m: Mention, x: Mention) -> bool:
+    """The record states the value with the claim's own predicate (or the claim has none)."""
+    return not m.predicate or m.predicate == x.predicate
+
+
+def fits(m: Mention, x: Mention) -> bool:
+    """`x` can state `m`'s quantity: predicates, counted things and causes do not clash."""
+    predicates = not m.predicate or not x.predicate or m.predicate == x.predicate
+    return predicates and units_fit(m, x) and causes_fit(m, x)
+
+
+def units_fit(m: Mention, x: Mention, strict: bool = False) -> bool:
+    """Same counted thing: the words overlap, and no two different nationalities. `strict`
+    (to contradict): "15,000 troops" is not about "50 U.S. troops", only to support."""
+    ours, theirs = m.unit & NATIONALITIES, x.unit & NATIONALITIES
+    if strict and (bool(ours) != bool(theirs) or bool(m.unit) != bool(x.unit)):
+        return False
+    if not m.unit or not x.unit:
+        return True
+    return bool(m.unit & x.unit) and (not ours or not theirs or bool(ours & theirs))
+
+
+def causes_fit(m: Mention, x: Mention) -> bool:
+    """ "In hostile acts" and "from all causes" are different counts."""
+    return not m.cause or not x.cause or m.cause == x.cause

@@ -1,0 +1,50 @@
+"""Claims as the command line shows them: JSON for pipelines, readable lines for people."""
+
+from __future__ import annotations
+
+from bot.claims.claim import Claim
+
+MARKS = {"supported": "✓", "contradicted": "✗", "outdated": "⚠", "unverified": "?"}
+
+
+def to_json(claims: list[Claim]) -> dict:
+    """`{"claims": [{text, start, end, verdict, record_id, store_value, note, as_of, source}]}`."""
+    return {
+        "claims": [
+            {
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "verdict": c.verdict,
+                "record_id": c.record_id,
+                "store_value": c.store_value,
+                "note": c.note,
+                "as_of": c.as_of,
+                "source": c.source_url,
+            }
+            for c in claims
+        ]
+    }
+
+
+def render_lines(claims: list[Claim]) -> list[str]:
+    """One line per claim (mark, verdict, the words, where), its note below, then a summary."""
+    lines = []
+    for c in claims:
+        lines.append(f"{MARKS[c.verdict]} {c.verdict}: “{c.text}” (characters {c.start}–{c.end})")
+        lines.append(f"    {c.note}")
+    return [*lines, summary(claims)]
+
+
+def summary(claims: list[Claim]) -> str:
+    """`2 claims: 1 supported, 1 contradicted` (or that none was found)."""
+    if not claims:
+        return "No checkable claims (numbers or dates) found."
+    counts = [f"{n} {v}" for v in MARKS if (n := sum(1 for c in claims if c.verdict == v))]
+    noun = "claim" if len(claims) == 1 else "claims"
+    return f"{len(claims)} {noun}: " + ", ".join(counts)
+
+
+def exit_code(claims: list[Claim]) -> int:
+    """1 when any claim is contradicted or outdated (a publishing pipeline stops), else 0."""
+    return 1 if any(c.flagged for c in claims) else 0

@@ -1,0 +1,70 @@
+"""`factbot factcheck TEXT | --file PATH | -`: check a draft's numbers and dates (no Slack)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from bot.claims.engine import check_text
+from bot.claims.evidence import ClaimIndex
+from bot.claims.report import exit_code, render_lines, to_json
+from bot.commands import add_store_arguments
+from bot.facts.load import load_store
+from bot.settings import Settings
+
+
+def add_parser(subparsers) -> None:
+    """Register `factbot factcheck`."""
+    parser = subparsers.add_parser(
+        "factcheck",
+        help="check a draft's numbers and dates against the store (exit 1: wrong or stale)",
+        description="Each number and date: supported, contradicted, outdated or unverified.",
+    )
+    parser.add_argument("text", nargs="*", help="the draft; `-` reads it from standard input")
+    parser.add_argument("--file", metavar="PATH", help="read the draft from a file")
+    parser.add_argument("--json", action="store_true", help="print the claims as JSON")
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, help="what 'last July' means (YYYY-MM-DD)"
+    )
+    add_store_arguments(parser, schedules=False)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the draft; print the findings; 1 when any claim is contradicted or outdated."""
+    draft = read_draft(args)
+    if draft is None:
+        return 2
+    settings = Settings.from_env()
+    result = load_store(Path(args.facts) if args.facts else settings.facts_dir, settings.today())
+    if not result.store.facts and result.errors:
+        for problem in result.errors:
+            print(problem.format(), file=sys.stderr)
+        return 2
+    claims = check_text(draft, ClaimIndex.build(result.store), args.today or settings.today())
+    if args.json:
+        print(json.dumps(to_json(claims), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(render_lines(claims)))
+    return exit_code(claims)
+
+
+def read_draft(args: argparse.Namespace) -> str | None:
+    """The draft from the arguments, `--file` or standard input; None (and a message) if none."""
+    given = bool(args.text) + bool(args.file)
+    if given != 1:
+        print("factcheck: give the draft as text, `-` for standard input, or --file PATH",
+              file=sys.stderr)  # fmt: skip
+        return None
+    if args.file:
+        try:
+            return Path(args.file).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            print(f"factcheck: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return None
+    if args.text == ["-"]:
+        return sys.stdin.read()
+    return " ".join(args.text)

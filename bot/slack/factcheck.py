@@ -1,0 +1,49 @@
+"""`/factcheck <draft>` (an ephemeral reply) and the **Check facts** message shortcut (a modal).
+
+The draft is never posted anywhere: the command's reply is ephemeral (the HTTP response itself),
+and the shortcut opens a modal only the person who used it sees. The modal is opened inside the
+request, well within the 3 seconds a `trigger_id` lives: checking a 40,000-character message
+takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.claims.engine import check_text
+from bot.claims.evidence import index_for
+from bot.mrkdwn import decode
+from bot.slack.claims import render_factcheck, render_modal
+
+COMMAND = "/factcheck"
+SHORTCUT = "check_facts"  # manifest.yml's callback_id for the message shortcut
+
+
+def register(app: App, services) -> None:
+    """Attach `/factcheck` and the `check_facts` message shortcut to `app`.
+
+    The claim index is built in the background now, so the first check does not pay for it
+    (seconds at 10,000 facts; the trigger_id of a shortcut lives 3 s).
+    """
+    threading.Thread(target=check, args=(services, ""), name="claims-index", daemon=True).start()
+
+    @app.command(COMMAND)
+    def factcheck(ack: Ack, command: dict) -> None:
+        draft = decode(command.get("text", ""))
+        blocks, text = render_factcheck(draft, check(services, draft))
+        ack(blocks=blocks, text=text, response_type="ephemeral")
+
+    @app.shortcut(SHORTCUT)
+    def check_facts(ack: Ack, shortcut: dict, client: WebClient) -> None:
+        ack()
+        draft = decode((shortcut.get("message") or {}).get("text", ""))
+        view = render_modal(draft, check(services, draft))
+        client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+
+
+def check(services, draft: str) -> list:
+    """The claims of `draft` against the live store, as of the team's today."""
+    return check_text(draft, index_for(services.live.current.store), services.today())
