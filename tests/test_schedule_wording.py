@@ -98,7 +98,9 @@ def test_solemn_wording():
     day = dt.date(2027, 6, 1)
     assert headline(e, day) == "Remembering: Title of attack"
     assert intro(e, day, 0) == "Today marks 14 years since 1 June 2013."
-    assert intro(e, day, 1) == "Tomorrow (Tuesday 1 June 2027) marks 14 years since 1 June 2013."
+    assert intro(e, day, 1) == (
+        "Tomorrow (Tuesday 1 June 2027) will mark 14 years since 1 June 2013."
+    )
     assert "anniversary" not in digest_line(e, day)
     assert digest_line(e, day) == "Tue 1 Jun — 14 years since: Title of attack"
 

@@ -116,21 +116,36 @@ def headline(event: Event, anniversary: dt.date) -> str:
     return f"{label[0].upper()}{label[1:]}: {event.title}"
 
 
+# The verb of each tone's intro in the past, present and future: a post moved past a weekend
+# anniversary speaks of it in the past, one ahead of it in the future.
+VERBS = {
+    "solemn": ("marked", "marks", "will mark"),
+    "celebratory": ("we celebrated", "we celebrate", "we will celebrate"),
+    "neutral": ("was", "is", "will be"),
+}
+
+
+def tense(days_until: int) -> int:
+    """0 past, 1 present, 2 future: the anniversary's relation to the day of the post."""
+    return 0 if days_until < 0 else (1 if days_until == 0 else 2)
+
+
 def intro(event: Event, anniversary: dt.date, days_until: int, milestone: bool = False) -> str:
-    """One sentence saying when the anniversary is and how many years it marks, by tone."""
+    """One sentence saying when the anniversary is and how many years it marks, by tone.
+
+    `days_until` is the anniversary minus the post's local date; its sign sets the tense.
+    """
     years = years_since(event, anniversary)
     since = event.date.human()
     when = _when(anniversary, days_until)
+    verb = VERBS.get(event.tone, VERBS["neutral"])[tense(days_until)]
     if event.tone == "solemn":
-        text = f"{when} marks {plural_years(years)} since {since}."
+        text = f"{when} {verb} {plural_years(years)} since {since}."
         return text + (" A milestone year of remembrance." if milestone else "")
     label = anniversary_label(event, anniversary)
-    if event.tone == "celebratory":
-        verb = "we celebrate" if days_until == 0 else "we will celebrate"
-        text = f"{when} {verb} the {label} ({since})."
-        return text + (" A milestone worth celebrating!" if milestone else "")
-    verb = "is" if days_until == 0 else "will be"
     text = f"{when} {verb} the {label} ({since})."
+    if event.tone == "celebratory":
+        return text + (" A milestone worth celebrating!" if milestone else "")
     return text + (" A milestone year." if milestone else "")
 
 
