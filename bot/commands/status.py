@@ -45,14 +45,21 @@ def run(args: argparse.Namespace) -> int:
 def render_status(
     recent: list[LedgerEntry], failures: list[LedgerEntry], missed: list[LedgerEntry]
 ) -> list[str]:
-    """The status report as lines of text (pure, for tests)."""
-    lines = [f"Recent ({len(recent)}):"]
+    """The status report as lines of text (pure, for tests); every list newest due time first."""
+    recent, failures, missed = (by_due_time(rows) for rows in (recent, failures, missed))
+    lines = [f"Recent ({len(recent)}, newest first):"]
     lines += [_row(e, e.ts or e.reason or "") for e in recent] or ["  (nothing posted yet)"]
-    lines += ["", f"Failures, last {DAYS} days ({len(failures)}):"]
+    lines += ["", f"Failures, last {DAYS} days ({len(failures)}, newest first):"]
     lines += [_row(e, e.reason or "") for e in failures] or ["  none"]
-    lines += ["", f"Missed, last {DAYS} days ({len(missed)}):"]
+    lines += ["", f"Missed, last {DAYS} days ({len(missed)}, newest first):"]
     lines += [_row(e, e.reason or "") for e in missed] or ["  none"]
     return lines
+
+
+def by_due_time(rows: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Rows in the order of the time each line shows (due time), newest first, then by key."""
+    rows = sorted(rows, key=lambda e: e.key)
+    return sorted(rows, key=lambda e: e.due_at, reverse=True)
 
 
 def _row(entry: LedgerEntry, detail: str) -> str:

@@ -161,8 +161,8 @@ class Ledger:
         return self._select(stmt.order_by(T.c.due_at, T.c.key))
 
     def recent(self, limit: int = 20) -> list[LedgerEntry]:
-        """The most recently updated rows, newest first."""
-        return self._select(select(T).order_by(desc(T.c.updated_at), T.c.key).limit(limit))
+        """The `limit` rows due last, newest due time first (the time `status` shows)."""
+        return self._select(select(T).order_by(desc(T.c.due_at), T.c.key).limit(limit))
 
     def failures(self, since: dt.datetime | None = None) -> list[LedgerEntry]:
         """Permanent failures updated since `since` (None: all of them), newest first."""
