@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.facts.model import Store
+from bot.grammar import count
 from bot.schedule.load import load_schedules
 from bot.schedule.model import Occurrence
 from bot.schedule.posting import run_pass
@@ -60,6 +61,6 @@ def post_due(
     finally:
         db.dispose()
     lines = [*errors, *poster.shown]
-    lines.append(f"post-due at {now.isoformat()}: {len(schedules)} schedules")
+    lines.append(f"post-due at {now.isoformat()}: {count(len(schedules), 'schedule')}")
     lines += report.lines()
     return "\n".join(lines)

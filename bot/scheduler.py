@@ -21,6 +21,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.facts.model import Store
+from bot.grammar import count
 from bot.schedule.load import load_schedules
 from bot.schedule.model import Schedule
 from bot.schedule.posting import PassReport, Poster, run_pass
@@ -61,7 +62,9 @@ class ScheduleSource:
         for p in errors:
             log.error("schedules: %s", p.format())
         if errors and self._schedules is not None:
-            log.error("refused schedule edit (%d errors); keeping the last good", len(errors))
+            log.error(
+                "refused schedule edit (%s); keeping the last good", count(len(errors), "error")
+            )
             return
         self._schedules = schedules
         log.info("schedules loaded: %d", len(schedules))

@@ -32,7 +32,7 @@ def test_preview_shows_resolution_2100_and_its_reminders(capsys):
     # The Monday digest lists it too.
     assert any("minusma-weekly-digest · digest" in h for h in headers)
     assert "Sun 25 Apr — 14th anniversary:" in out
-    assert out.splitlines()[0].startswith(f"{len(headers)} post(s) from 2027-04-18 to 2027-05-01")
+    assert out.splitlines()[0].startswith(f"{len(headers)} posts from 2027-04-18 to 2027-05-01")
 
 
 def test_preview_is_in_order_and_inside_the_window():
@@ -65,4 +65,4 @@ def test_preview_reports_schedule_errors(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 1
     assert "S003 schedule is missing required field 'type'" in captured.err
-    assert captured.out.startswith("0 post(s) from")
+    assert captured.out.startswith("0 posts from")

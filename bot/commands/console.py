@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 
 from bot.commands import add_store_arguments
+from bot.grammar import count
 from bot.settings import Settings
 
 CONSOLE_LEDGER = "console-ledger.sqlite3"  # in FACTBOT_DATA_DIR; never DATABASE_URL
@@ -80,7 +81,7 @@ def _report_load(result, facts_dir, today: dt.date) -> None:
     """One line on stderr (stdout stays the replies): what loaded, and any errors."""
     store = result.store
     counts = ", ".join(
-        _count(n, noun)
+        count(n, noun)
         for n, noun in (
             (len(store.facts), "fact"),
             (len(store.events), "event"),
@@ -91,11 +92,8 @@ def _report_load(result, facts_dir, today: dt.date) -> None:
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:
         print(
-            f"  {len(errors)} errors in the store (run `factbot check`); "
+            f"  {count(len(errors), 'error')} in the store (run `factbot check`); "
             "records with errors may be missing.",
             file=sys.stderr,
         )
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.commands import add_store_arguments
 from bot.facts.load import load_store
+from bot.grammar import count
 from bot.schedule.ics import build_calendar
 from bot.settings import Settings
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         Path(args.output).write_bytes(data)
         events = data.count(b"BEGIN:VEVENT")
-        print(f"wrote {events} anniversaries to {args.output}", file=sys.stderr)
+        print(f"wrote {count(events, 'anniversary')} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

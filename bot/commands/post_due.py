@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.commands import add_store_arguments
 from bot.facts import load_store
+from bot.grammar import count
 from bot.schedule.load import load_schedules
 from bot.schedule.posting import run_pass
 from bot.settings import HOW_TO_GET, Settings, SettingsError
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         report = run_pass(db, schedules, loaded.store, slack_poster(settings), now, grace=grace)
     finally:
         db.dispose()
-    print(f"post-due at {now.isoformat()}: {len(schedules)} schedules")
+    print(f"post-due at {now.isoformat()}: {count(len(schedules), 'schedule')}")
     for line in report.lines():
         print(line)
     return 0
@@ -82,4 +83,6 @@ def require_bot_token(settings: Settings) -> None:
 def _log_problems(what: str, problems) -> None:
     if problems:
         lines = "\n".join(p.format() for p in problems)
-        log.warning("%s has %d errors; posting from what loaded:\n%s", what, len(problems), lines)
+        log.warning(
+            "%s has %s; posting from what loaded:\n%s", what, count(len(problems), "error"), lines
+        )

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.commands import add_store_arguments, positive_int
 from bot.facts.load import load_store
 from bot.facts.model import Store
+from bot.grammar import count
 from bot.schedule.load import load_schedules
 from bot.schedule.model import Occurrence, Schedule
 from bot.schedule.occurrences import occurrences_between
@@ -52,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
     for p in errors:
         print(p.format(), file=sys.stderr)
     if errors:
-        print(f"({len(errors)} error(s): the preview leaves out what they affect)", file=sys.stderr)
+        print(
+            f"({count(len(errors), 'error')}: the preview leaves out what they affect)",
+            file=sys.stderr,
+        )
     for line in preview_lines(loaded.store, schedules, start, max(args.days, 1)):
         print(line)
     return 1 if errors else 0
@@ -73,7 +77,7 @@ def preview_lines(store: Store, schedules: list[Schedule], start: dt.date, days:
     """The preview as lines: a summary, then one titled block of text per post."""
     posts = posts_in_window(schedules, store, start, days)
     last = start + dt.timedelta(days=days - 1)
-    lines = [f"{len(posts)} post(s) from {start} to {last} ({days} days)"]
+    lines = [f"{count(len(posts), 'post')} from {start} to {last} ({count(days, 'day')})"]
     for occ in posts:
         local = occ.local_at
         what = (

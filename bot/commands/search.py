@@ -11,6 +11,7 @@ from bot.commands import add_store_arguments, positive_int
 from bot.facts.load import load_store
 from bot.facts.model import Event, Fact, Record, Source, Store
 from bot.facts.sources import by_quality
+from bot.grammar import count
 from bot.search.index import Match, SearchIndex
 from bot.settings import Settings
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     result = load_store(Path(args.facts) if args.facts else settings.facts_dir, settings.today())
     if result.errors:
         print(
-            f"warning: {len(result.errors)} error(s) in the fact store; "
+            f"warning: {count(len(result.errors), 'error')} in the fact store; "
             "records with errors are left out (run `factbot check`)",
             file=sys.stderr,
         )

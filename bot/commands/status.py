@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from bot.commands import positive_int
+from bot.grammar import count
 from bot.schedule.ledger import Ledger, LedgerEntry
 from bot.settings import Settings
 from bot.storage import open_database
@@ -65,7 +66,7 @@ def by_due_time(rows: list[LedgerEntry]) -> list[LedgerEntry]:
 def _row(entry: LedgerEntry, detail: str) -> str:
     due = entry.due_at.strftime("%Y-%m-%d %H:%M UTC")
     if "|digest|" in entry.key:
-        what = f"{entry.schedule_id}: digest of {len(entry.event_ids)} events"
+        what = f"{entry.schedule_id}: digest of {count(len(entry.event_ids), 'event')}"
     else:
         what = f"{entry.schedule_id}: {', '.join(entry.event_ids)}"
     return f"  {due}  {entry.state:<7}  {entry.channel:<12}  {what}  {detail}".rstrip()

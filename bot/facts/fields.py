@@ -11,6 +11,7 @@ from bot.facts.model import Location, Problem
 from bot.facts.rules import HAZARD_CODES, MAX_MRKDWN, MAX_YEAR, MIN_YEAR, problem
 from bot.facts.scalars import is_blank, not_text, show
 from bot.facts.yamlsafe import Node
+from bot.grammar import count
 from bot.mrkdwn import find_hazards, sent_length
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -107,7 +108,8 @@ class Fields:
             if sent > limit:
                 escaped = " (`&` counts 5, `<` and `>` 4, as Slack receives them)"
                 extra = escaped if sent != len(value) else ""
-                msg = f"'{key}' is {sent:,} characters as sent{extra}; the limit is {limit:,}"
+                size = count(sent, "character")
+                msg = f"'{key}' is {size} as sent{extra}; the limit is {limit:,}"
                 self.report("F012", key, msg)
             self.advise(key, value)
         return value.strip()

@@ -22,6 +22,7 @@ from bot.facts.records import Built, build_record
 from bot.facts.rules import internal_error, problem, sort_problems
 from bot.facts.scalars import show
 from bot.facts.yamlsafe import Node, ReadResult, display_path, read_yaml
+from bot.grammar import count
 
 SECTIONS = ("facts", "events", "talking_points", "synonyms")
 _SHAPE = "a fact file is a mapping with any of: " + ", ".join(SECTIONS)
@@ -57,7 +58,7 @@ class StoreError(Exception):
     def __init__(self, problems: tuple[Problem, ...] | list[Problem]):
         self.problems = tuple(problems)
         lines = [p.format() for p in self.problems]
-        super().__init__(f"the fact store has {len(lines)} error(s):\n" + "\n".join(lines))
+        super().__init__(f"the fact store has {count(len(lines), 'error')}:\n" + "\n".join(lines))
 
 
 def fact_files(facts_dir: Path) -> list[Path]:

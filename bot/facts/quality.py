@@ -14,6 +14,7 @@ import re
 from bot.facts.model import Event, Fact, Problem, Record, Source, TalkingPointSet
 from bot.facts.rules import problem
 from bot.facts.sources import host, is_un_host
+from bot.grammar import count
 
 # How much later than a fact's `as_of` its nearest dated source may be before the date is in
 # doubt: a figure first reported a year on may well be a figure of that later date.
@@ -61,7 +62,8 @@ def _fact_advisories(fact: Fact) -> list[Problem]:
             out.append(problem("A122", fact.location, msg))
     sentences, words = sentence_count(fact.statement), word_count(fact.statement)
     if sentences > MAX_SENTENCES or words > MAX_WORDS:
-        msg = f"statement of fact '{fact.id}' has {sentences} sentence(s) and {words} words; "
+        size = f"{count(sentences, 'sentence')} and {count(words, 'word')}"
+        msg = f"statement of fact '{fact.id}' has {size}; "
         msg += f"keep it to {MAX_SENTENCES} sentences and about {MAX_WORDS} words (detail: 'note')"
         out.append(problem("A125", fact.location, msg))
     return out

@@ -27,6 +27,7 @@ from bot.facts.rules import MAX_TITLE, MAX_YEAR, problem
 from bot.facts.scalars import show
 from bot.facts.sources import SOURCE_KINDS, SYMBOL, symbol_url
 from bot.facts.yamlsafe import Node
+from bot.grammar import with_article
 
 CONFIDENCE = ("high", "medium", "low")
 SOURCE_FIELDS = ("title", "url", "publisher", "date", "kind", "symbol")
@@ -138,7 +139,7 @@ def _event(f: Fields, built: Built) -> dict:
     kind = f.choice("kind", EVENT_KINDS, required=True)
     tone = f.choice("tone", TONES, required=True)
     if kind in ("attack", "coup") and tone == "celebratory":
-        msg = f"{f.what}: an {kind} is never celebratory; use 'solemn' or 'neutral'"
+        msg = f"{f.what}: {with_article(kind)} is never celebratory; use 'solemn' or 'neutral'"
         f.report("F017", "tone", msg)
     facts, sets = f.ids("facts"), f.ids("talking_points")
     built.refs += [Ref(i, "fact", "facts", w) for i, w in facts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.facts.model import Problem
+from bot.grammar import count
 
 
 def format_github(p: Problem) -> str:
@@ -16,9 +17,7 @@ def summary(problems: list[Problem] | tuple[Problem, ...], files: int) -> str:
     """One line: `3 errors, 2 advisories in 12 files`."""
     errors = sum(1 for p in problems if p.severity == "error")
     advisories = len(problems) - errors
-    return f"{_count(errors, 'error')}, {_count(advisories, 'advisory', 'advisories')} in " + (
-        _count(files, "file")
-    )
+    return f"{count(errors, 'error')}, {count(advisories, 'advisory')} in {count(files, 'file')}"
 
 
 def render(problems: list[Problem], files: int, github: bool = False) -> list[str]:
@@ -27,10 +26,6 @@ def render(problems: list[Problem], files: int, github: bool = False) -> list[st
     if github:
         lines += [format_github(p) for p in problems]
     return [*lines, summary(problems, files)]
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _data(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bot.grammar import count
 from bot.mrkdwn.model import STORED_LINK
 
 # <!channel>, <!here>, <!everyone> and user-group pings <!subteam^S…>, with or without a label.
@@ -46,9 +47,11 @@ def find_hazards(text: str) -> list[Hazard]:
     if text.isascii():
         return found
     if bidi := sorted({f"U+{ord(c):04X}" for c in text if c in BIDI}):
-        found.append(Hazard("bidi", f"bidi control character(s) {', '.join(bidi)}"))
+        what = count(len(bidi), "bidi control character")
+        found.append(Hazard("bidi", f"{what} ({', '.join(bidi)})"))
     if hidden := sorted({f"U+{ord(c):04X}" for c in text if c in ZERO_WIDTH}):
-        found.append(Hazard("zero_width", f"zero-width character(s) {', '.join(hidden)}"))
+        what = count(len(hidden), "zero-width character")
+        found.append(Hazard("zero_width", f"{what} ({', '.join(hidden)})"))
     return found
 
 

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 
 from bot.facts.model import Event
+from bot.grammar import count
 
 # What a solemn (or neutral) rendering must never contain; tests check every tone against these.
 CELEBRATORY_WORDS = (
@@ -62,7 +63,7 @@ def ordinal(n: int) -> str:
 
 def plural_years(n: int) -> str:
     """`1 year`, `14 years`."""
-    return f"{n} year" if n == 1 else f"{n} years"
+    return count(n, "year")
 
 
 def anniversary_label(event: Event, on: dt.date) -> str:
@@ -82,11 +83,11 @@ def lead_phrase(lead_days: int) -> str:
     if lead_days == -1:
         return "yesterday"
     if lead_days < 0:
-        return f"{-lead_days} days ago"
+        return f"{count(-lead_days, 'day')} ago"
     if lead_days % 7 == 0:
         weeks = lead_days // 7
-        return "in a week" if weeks == 1 else f"in {weeks} weeks"
-    return f"in {lead_days} days"
+        return "in a week" if weeks == 1 else f"in {count(weeks, 'week')}"
+    return f"in {count(lead_days, 'day')}"
 
 
 def is_milestone(years: int, milestones: tuple[int, ...] | list[int]) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bot.facts import LoadResult, load_store
 from bot.facts.model import Problem, Store
+from bot.grammar import count
 from bot.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -196,4 +197,4 @@ def _relative(path: str, facts_dir: Path) -> str:
 
 def _log_errors(message: str, errors) -> None:
     lines = "\n".join(p.format() for p in errors)
-    log.error("%s (%d errors):\n%s", message, len(errors), lines)
+    log.error("%s (%s):\n%s", message, count(len(errors), "error"), lines)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.facts.model import Fact, Record, Store, TalkingPointSet
+from bot.grammar import count
 from bot.slack.blocks_dates import render_anniversaries
 from bot.slack.blocks_records import (
     fact_warnings,
@@ -87,10 +88,10 @@ def render_fact(
         buttons.append(button("Copy text", COPY_FACT, value))
     if position + 1 < total:
         buttons.append(button("Next match", NEXT_FACT, value))
-    count = f"{position + 1} of {total} {'match' if total == 1 else 'matches'}"
+    shown = f"{position + 1} of {count(total, 'match')}"
     blocks, text = record_body(store, record, today)
     blocks.append(actions(*buttons))
-    blocks.append(context(f"{count} for “{escape(query)}” · only you can see this"))
+    blocks.append(context(f"{shown} for “{escape(query)}” · only you can see this"))
     return finish(blocks, text)
 
 
@@ -145,8 +146,8 @@ def render_fact_help(store: Store):
     topics = ", ".join(f"`{escape(t)}`" for t in store.topics()) or "none yet"
     sets = len(store.talking_points)
     counts = (
-        f"{len(store.facts)} facts, {len(store.events)} events, "
-        f"{sets} talking-point set{'' if sets == 1 else 's'}"
+        f"{count(len(store.facts), 'fact')}, {count(len(store.events), 'event')}, "
+        f"{count(sets, 'talking-point set')}"
     )
     blocks = [header("How to use factbot"), section(usage), context(f"Topics: {topics}", counts)]
     return finish(blocks, "factbot: /fact <question>, /talkingpoints [topic], /anniversaries")
@@ -185,8 +186,10 @@ def render_talking_point_sets(store: Store):
         for s in sets
     ]
     blocks = [header("Talking points"), *line_sections(lines)]
-    count = f"{len(sets)} set{'' if len(sets) == 1 else 's'}"
-    return finish(blocks, f"Talking points: {count}. Type /talkingpoints <topic> to see one.")
+    return finish(
+        blocks,
+        f"Talking points: {count(len(sets), 'set')}. Type /talkingpoints <topic> to see one.",
+    )
 
 
 def render_error(message: str):

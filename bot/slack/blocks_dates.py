@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 
+from bot.grammar import count
 from bot.schedule.wording import lead_phrase, ordinal, plural_years, short_date
 from bot.slack.text import (
     cap_items,
@@ -62,7 +63,7 @@ def anniversary_blocks(upcoming: Sequence, limit: int = MAX_LISTED) -> list[dict
     shown, left_out = cap_items(list(upcoming), limit)
     return [
         *line_sections([anniversary_line(u) for u in shown]),
-        more_note(left_out, "anniversaries", "Ask for fewer days, e.g. `/anniversaries 7`."),
+        more_note(left_out, "anniversary", "Ask for fewer days, e.g. `/anniversaries 7`."),
     ]
 
 
@@ -73,5 +74,4 @@ def render_anniversaries(upcoming: Sequence, today: dt.date, heading: str):
         return finish(blocks, f"{heading}: none")
     blocks = [header(heading), context(f"From {day(today)}"), *anniversary_blocks(upcoming)]
     first = anniversary_plain(upcoming[0])
-    count = f"{len(upcoming)} anniversar{'y' if len(upcoming) == 1 else 'ies'}"
-    return finish(blocks, f"{heading}: {count}. First: {first}")
+    return finish(blocks, f"{heading}: {count(len(upcoming), 'anniversary')}. First: {first}")

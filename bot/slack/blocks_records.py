@@ -168,5 +168,5 @@ def points_blocks(store: Store, tp_set: TalkingPointSet, today: dt.date) -> list
         blocks.append(section(f"*{number}.* {render_stored(point.text)}"))
         cites = [citation(store, fid, today) for fid in point.facts]
         blocks.append(context(*cites[:9], *([f"+{len(cites) - 9} more"] if len(cites) > 9 else [])))
-    blocks.append(more_note(left_out, "points"))
+    blocks.append(more_note(left_out, "point"))
     return blocks

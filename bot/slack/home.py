@@ -78,7 +78,7 @@ def _stale(stale_facts: Sequence[Fact]) -> list:
         f"_{escape(shorten(plain(f.statement), 120))}_"
         for f in shown
     ]
-    return [*blocks, *line_sections(lines), more_note(left_out, "overdue facts")]
+    return [*blocks, *line_sections(lines), more_note(left_out, "overdue fact")]
 
 
 def _contribute(repo_url: str) -> list:
@@ -98,7 +98,7 @@ def _failures(failures: Sequence[LedgerEntry]) -> list:
     if not failures:
         return [*blocks, section("No posting failures recorded.")]
     shown, left_out = cap_items(list(failures), MAX_FAILURES)
-    return [*blocks, *[_failure_block(e) for e in shown], more_note(left_out, "failures")]
+    return [*blocks, *[_failure_block(e) for e in shown], more_note(left_out, "failure")]
 
 
 def _failure_block(entry: LedgerEntry) -> dict:

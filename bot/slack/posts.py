@@ -13,6 +13,7 @@ import datetime as dt
 
 from bot.facts.model import Event, Store
 from bot.facts.sources import by_quality
+from bot.grammar import count
 from bot.mrkdwn import unescape
 from bot.schedule.attempts import LATE_REASON
 from bot.schedule.model import Occurrence
@@ -168,8 +169,7 @@ def _digest_blocks(occ: Occurrence, events: list[Event]) -> tuple[list[dict], st
     blocks = [header(title)]
     blocks.extend(section(chunk) for chunk in _pack(lines, MAX_SECTION))
     blocks.append(context("Type `/anniversaries` for details and sources."))
-    noun = "anniversary" if len(entries) == 1 else "anniversaries"
-    return blocks, f"{title}: {len(entries)} {noun}"
+    return blocks, f"{title}: {count(len(entries), 'anniversary')}"
 
 
 def _pack(lines: list[str], limit: int) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from bot.facts.model import Fact, Source
 from bot.facts.sources import by_quality
+from bot.grammar import count
 from bot.mrkdwn import MAX_FIELD, MAX_HEADER, MAX_SECTION, escape, link, render_stored
 from bot.slack.values import MAX_BUTTON_VALUE, compact_json
 
@@ -134,10 +135,10 @@ def cap_items(items: list, limit: int) -> tuple[list, int]:
 
 
 def more_note(left_out: int, noun: str, hint: str = "") -> dict | None:
-    """A context line saying how many items were not shown, or None when none were."""
+    """A context line saying how many items (`noun`, singular) were not shown, or None."""
     if not left_out:
         return None
-    return context(f"{ELLIPSIS} and {left_out} more {noun} not shown. {hint}".strip())
+    return context(f"{ELLIPSIS} and {count(left_out, 'more ' + noun)} not shown. {hint}".strip())
 
 
 def finish(blocks: list, text: str, max_blocks: int = MAX_BLOCKS) -> tuple[list, str]:
@@ -145,7 +146,10 @@ def finish(blocks: list, text: str, max_blocks: int = MAX_BLOCKS) -> tuple[list,
     fitted = [clamp_block(b) for b in blocks if b]
     if len(fitted) > max_blocks:
         left = len(fitted) - (max_blocks - 1)
-        fitted = [*fitted[: max_blocks - 1], context(f"{ELLIPSIS} {left} more blocks not shown.")]
+        fitted = [
+            *fitted[: max_blocks - 1],
+            context(f"{ELLIPSIS} {count(left, 'more block')} not shown."),
+        ]
     # The fallback is plain text, but Slack still reads `<!channel>` in it: escape it here.
     return fitted, truncate(escape(" ".join(text.split())), MAX_FALLBACK)
 
