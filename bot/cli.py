@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from bot.settings import SettingsError
+
+# Exit codes (README "Exit codes"): 0 done, 1 the command's own "not ok" (check found errors,
+# search found nothing), 2 usage or configuration, 3 database unavailable, 141 reader went away.
+EXIT_BROKEN_PIPE = 141
 
 # Each name is a module in bot/commands/ exposing `add_parser(subparsers)` and `run(args) -> int`.
 COMMANDS = (
@@ -52,12 +57,28 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()  # inside the try: a reader that went away is seen here, not at exit
+        return code
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return reader_went_away()
+
+
+def reader_went_away() -> int:
+    """`factbot preview | head`: the reader stopped reading; stop quietly, as SIGPIPE would.
+
+    stdout is pointed at /dev/null so the interpreter's last flush at exit cannot raise again;
+    141 (128 + SIGPIPE) is what the shell reports for any tool stopped this way.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 def _command_module(name: str):
