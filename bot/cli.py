@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         code = int(args.run(args) or 0)
         sys.stdout.flush()  # inside the try: a reader that went away is seen here, not at exit
         return code
-    except SettingsError as exc:
+    except SettingsError as exc:  # configuration (2), or the database unavailable (3)
         print(exc, file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

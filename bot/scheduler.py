@@ -27,7 +27,7 @@ from bot.schedule.model import Schedule
 from bot.schedule.posting import PassReport, Poster, run_pass
 from bot.search.live import files_signature
 from bot.settings import Settings
-from bot.storage import Database, open_database
+from bot.storage import OUTAGES, Database, describe_outage, open_database
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,13 @@ def make_pass_job(
         try:
             store = get_store()
             report = run_pass(db, source.current(store), store, poster, clock(), grace=grace)
-        except Exception:  # the next minute's pass tries again; the traceback goes to the log
+        except OUTAGES as exc:  # the database went away: one line; the next pass tries again
+            outage = describe_outage(settings.database_url, exc)
+            log.error(
+                "posting pass stopped, database unavailable: %s; next pass in a minute", outage
+            )
+            return None
+        except Exception:  # a bug: the traceback goes to the log; the next pass tries again
             log.exception("posting pass failed")
             return None
         level = logging.INFO if (report.posted or report.failed or report.missed) else logging.DEBUG

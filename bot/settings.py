@@ -11,7 +11,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.masking import mask_secret, mask_url
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
 # "Today" for replies and review dates: the team's day, not the server's (hosts run on UTC).
@@ -25,11 +28,14 @@ HOW_TO_GET = {
     "SLACK_APP_TOKEN": "Slack app settings → Basic Information → App-Level Tokens (xapp-…, "
     "scope connections:write); only for Socket Mode",
 }
+__all__ = ["HOW_TO_GET", "Settings", "SettingsError", "mask_secret", "normalize_database_url"]
 SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "database_url"}
 
 
 class SettingsError(Exception):
     """Raised with one message that names every missing or malformed variable."""
+
+    exit_code = 2  # the README's exit codes: 2 is usage or configuration
 
 
 @dataclass(frozen=True)
@@ -66,12 +72,9 @@ class Settings:
         database_url = normalize_database_url(
             env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'factbot.sqlite3'}"
         )
-        if not database_url.startswith(("sqlite:", "postgresql+psycopg://")):
-            scheme = database_url.split(":", 1)[0]
-            problems.append(
-                f"  DATABASE_URL uses {scheme!r}; factbot stores its ledger in SQLite "
-                "(sqlite:///path/file.sqlite3) or PostgreSQL (postgresql://user:password@host/db)"
-            )
+        url_problem = database_url_problem(database_url)
+        if url_problem:
+            problems.append(f"  DATABASE_URL {url_problem}")
         if problems:
             raise SettingsError("factbot cannot start:\n" + "\n".join(problems))
         api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
@@ -132,14 +135,29 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
-def mask_secret(value: str) -> str:
-    """Hide a secret for logs: a URL loses only its credentials, a token keeps nothing."""
-    if "://" in value:
-        if "@" not in value:  # e.g. sqlite:///data/factbot.sqlite3: nothing secret in it
-            return value
-        scheme, rest = value.split("://", 1)
-        return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
-    return "***"
+def database_url_problem(url: str) -> str | None:
+    """What is wrong with a (normalized) DATABASE_URL, said without its secrets; None if fine."""
+    if not url.startswith(("sqlite:", "postgresql+psycopg://")):
+        scheme = url.split(":", 1)[0]
+        return (
+            f"uses {scheme!r}; factbot stores its ledger in SQLite "
+            "(sqlite:///path/file.sqlite3) or PostgreSQL (postgresql://user:password@host/db)"
+        )
+    if url.startswith("sqlite:"):
+        return None
+    example = "(postgresql://user:password@host:5432/db)"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError for a port that is not a number from 0 to 65535
+    except ValueError as exc:
+        port = 0 if "Port" in str(exc) else None
+        if port is None:
+            return f"{mask_url(url)} is not a valid URL {example}"
+    if port == 0:
+        return f"{mask_url(url)} has a port that is not a number from 1 to 65535 {example}"
+    if not parts.hostname and "host=" not in parts.query:
+        return f"{mask_url(url)} names no host {example}"
+    return None
 
 
 def _is_timezone(name: str) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +31,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.types import TypeDecorator
 
-from bot.settings import SettingsError, mask_secret
+from bot.masking import mask_secret, redact
+from bot.settings import SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +52,7 @@ DEFAULT_URL = "sqlite:///data/factbot.sqlite3"
 SQLITE_BUSY_MS = 30_000
 # Any fixed number: serialises CREATE TABLE across processes starting at once on PostgreSQL.
 PG_SCHEMA_LOCK = 7_356_018
+CONNECT_TIMEOUT = 10  # seconds to wait for PostgreSQL to answer a new connection
 
 
 class UTCDateTime(TypeDecorator):
@@ -137,26 +149,71 @@ class Database:
 
 
 class StorageError(SettingsError):
-    """The database cannot be opened: one clear line (never the password), not a traceback."""
+    """DATABASE_URL cannot be used: one clear line (never the password), exit 2."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database cannot be reached, or went away mid-command: one clear line, exit 3."""
+
+    exit_code = 3
+
+
+# What a database going away raises (server stopped, connection cut, file unreadable), as
+# opposed to a bug: worth one line and another try later, not a traceback.
+OUTAGES = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
+HINT = "check DATABASE_URL (sqlite:///path/file.sqlite3 or postgresql://user:password@host/db)"
 
 
 def open_database(url: str = DEFAULT_URL) -> Database:
     """Connect (creating the SQLite data dir if missing) and create any missing table."""
+    engine = None
     try:
         parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(url)
-        else:
-            engine = create_engine(url, pool_pre_ping=True)
+        if parsed.get_backend_name() != "sqlite":
+            engine = create_engine(url, pool_pre_ping=True, connect_args=_pg_args(parsed))
+    except (ArgumentError, ValueError, ImportError) as exc:
+        raise StorageError(f"factbot cannot use its database {_said(url, exc)}; {HINT}") from exc
+    try:
+        engine = engine or _sqlite_engine(url)  # creates the data directory: may fail too
         _create_tables(engine)
-    except (OSError, ImportError, ArgumentError, SQLAlchemyError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise StorageError(
-            f"factbot cannot open its database {mask_secret(url)}: {reason}\n"
-            "Check DATABASE_URL (sqlite:///path/to/file.sqlite3 or "
-            "postgresql://user:password@host:5432/db) and FACTBOT_DATA_DIR."
+    except (OSError, SQLAlchemyError) as exc:
+        if engine is not None:
+            engine.dispose()
+        raise DatabaseUnavailable(
+            f"factbot cannot open its database {_said(url, exc)}; {HINT}, and that it is up"
         ) from exc
     return Database(engine)
+
+
+def describe_outage(url: str, exc: BaseException) -> str:
+    """`postgresql+psycopg://app:***@db/factbot: <the driver's first line>`, credentials masked."""
+    return _said(url, exc)
+
+
+@contextmanager
+def database_guard(url: str) -> Iterator[None]:
+    """Turn the database going away inside the block into DatabaseUnavailable (one line, exit 3).
+
+    Nothing is lost: a post claimed but not recorded is checked in its channel by the next
+    pass before it is sent again (bot/schedule/recovery.py).
+    """
+    try:
+        yield
+    except OUTAGES as exc:
+        raise DatabaseUnavailable(
+            f"factbot lost its database {_said(url, exc)}; nothing is lost: the next pass "
+            "picks up from the ledger once the database is back"
+        ) from exc
+
+
+def _said(url: str, exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__]
+    return f"{mask_secret(url)}: {redact(lines[0])}"
+
+
+def _pg_args(parsed) -> dict:
+    # A server that vanished without a reset (host down) must not hang a pass for minutes.
+    return {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT}
 
 
 def _sqlite_engine(url: str) -> Engine:

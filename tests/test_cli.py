@@ -21,9 +21,9 @@ def test_counts_must_be_positive(argv, capsys):
     assert "expected a whole number of at least 1" in capsys.readouterr().err
 
 
-def test_a_database_that_cannot_be_opened_exits_2_with_one_line(tmp_path, monkeypatch, capsys):
+def test_a_database_that_cannot_be_opened_exits_3_with_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", "postgresql://app:hunter2@127.0.0.1:1/factbot")
-    assert main(["status"]) == 2
+    assert main(["status"]) == 3  # the README's exit codes: 3 is "database unavailable"
     err = capsys.readouterr().err
     assert "cannot open its database" in err and "hunter2" not in err
     assert "Traceback" not in err
