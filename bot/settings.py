@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -29,6 +30,8 @@ HOW_TO_GET = {
     "scope connections:write); only for Socket Mode",
 }
 __all__ = ["HOW_TO_GET", "Settings", "SettingsError", "mask_secret", "normalize_database_url"]
+# What each token starts with (Slack's token types); only the prefix is ever shown.
+TOKEN_PREFIXES = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
 SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "database_url"}
 
 
@@ -116,6 +119,19 @@ class Settings:
                 + "\n".join(lines)
                 + "\n(To try it without Slack, run `factbot console`.)"
             )
+        self.require_token_shapes(needed)
+
+    def require_token_shapes(self, names: list[str]) -> None:
+        """Raise SettingsError for a token of the wrong kind (an `xoxb-` where `xapp-` belongs)."""
+        wrong = []
+        for name in names:
+            token, prefix = getattr(self, name.lower()), TOKEN_PREFIXES.get(name)
+            if token and prefix and not token.startswith(prefix):
+                kind = re.match(r"xox[a-z]-|xapp-", token)  # a Slack token type, safe to show
+                said = f"starts with {kind[0]!r}, not" if kind else "does not start with"
+                wrong.append(f"  {name} {said} {prefix!r}: {HOW_TO_GET[name]}")
+        if wrong:
+            raise SettingsError("factbot has a Slack token of the wrong kind:\n" + "\n".join(wrong))
 
     def __repr__(self) -> str:
         parts = []

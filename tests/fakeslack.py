@@ -27,6 +27,7 @@ BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
 TEAM_ID = "T0TEAM001"
 INVALID_TOKEN = "xoxb-invalid"
+INVALID_APP_TOKEN = "xapp-invalid"  # apps.connections.open answers invalid_auth
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class FakeSlack:
         method = path.removeprefix("/api/")
         self._record(method, body, headers)
         token = _token(headers, body)
-        if not token or token == INVALID_TOKEN:
+        if not token or token in (INVALID_TOKEN, INVALID_APP_TOKEN):
             return 200, {"ok": False, "error": "invalid_auth" if token else "not_authed"}, {}
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:

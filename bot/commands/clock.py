@@ -34,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     require_bot_token(settings)
     from bot.scheduler import blocking_scheduler
     from bot.search.live import LiveStore
+    from bot.slack.tokens import require_bot_token_accepted
+
+    require_bot_token_accepted(settings)  # a refused token: one line, exit 2, before any pass
 
     if args.facts:
         settings = replace(settings, facts_dir=Path(args.facts))

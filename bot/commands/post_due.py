@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     require_bot_token(settings)
     from bot.slack.poster import slack_poster  # after the settings check, as `serve` does
+    from bot.slack.tokens import require_bot_token_accepted
+
+    require_bot_token_accepted(settings)  # refused: exit 2 now, not every post `invalid_auth`
 
     now = args.now or dt.datetime.now(dt.UTC)
     facts_dir = Path(args.facts) if args.facts else settings.facts_dir
@@ -73,12 +76,13 @@ def parse_now(text: str) -> dt.datetime:
 
 
 def require_bot_token(settings: Settings) -> None:
-    """Raise SettingsError, saying where to get it, when SLACK_BOT_TOKEN is missing."""
+    """Raise SettingsError, saying where to get one, unless SLACK_BOT_TOKEN is a bot token."""
     if not settings.slack_bot_token:
         raise SettingsError(
             "factbot cannot post to Slack; set this environment variable:\n"
             f"  SLACK_BOT_TOKEN: {HOW_TO_GET['SLACK_BOT_TOKEN']}"
         )
+    settings.require_token_shapes(["SLACK_BOT_TOKEN"])
 
 
 def _log_problems(what: str, problems) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
@@ -60,9 +61,23 @@ def run(args) -> int:
     settings = Settings.from_env()
     socket_mode = bool(settings.slack_app_token)
     settings.require_slack(socket_mode=socket_mode)
+    from bot.slack.tokens import (
+        connect_socket_mode,
+        require_app_token_accepted,
+        require_bot_token_accepted,
+    )
     from bot.web import WebApp, create_services  # after the settings check: imports Bolt
 
+    require_bot_token_accepted(settings)  # before Bolt's own check, which ends in a traceback
+    if socket_mode:
+        require_app_token_accepted(settings)
     web = WebApp(create_services(settings))
+    handler = None
+    if socket_mode:  # connect first: a refused app token stops here, before anything runs
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        handler = SocketModeHandler(web.bolt, settings.slack_app_token)
+        connect_socket_mode(settings, handler)
     live = web.services.live
     live.start_watcher()
     live.install_sighup()
@@ -70,11 +85,9 @@ def run(args) -> int:
         from bot.scheduler import start_background_scheduler
 
         start_background_scheduler(settings, lambda: live.current.store)
-    if socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        log.info("factbot: Socket Mode")
-        SocketModeHandler(web.bolt, settings.slack_app_token).start()
+    if handler is not None:
+        log.info("factbot: Socket Mode, connected")
+        threading.Event().wait()  # the handler's threads serve; this one waits for a signal
         return 0
     port = settings.port if args.port is None else args.port
     serve_http(web, args.host, port, backlog=args.backlog, port_file=args.port_file)
