@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 
+from bot.logs import quiet_bolt_token_warning
 from bot.schedule.ledger import Ledger
 from bot.schedule.load import load_schedules
 from bot.schedule.retry import RetryResult, retry_failed
@@ -62,6 +63,7 @@ def build_app(services: Services) -> App:
     settings = services.settings
     # No re-send after a connection error, for every call and `respond` (bot/slack/delivery.py).
     client = delivery.web_client(settings.slack_bot_token, settings.slack_api_url)
+    quiet_bolt_token_warning()  # Bolt warns that its env token loses to this client's: noise
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import sys
 
+from bot.logs import configure_logging
 from bot.settings import SettingsError
 
 # Exit codes (README "Exit codes"): 0 done, 1 the command's own "not ok" (check found errors,
@@ -49,10 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(args.verbose)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

@@ -22,6 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.facts.model import Store
 from bot.grammar import count
+from bot.logs import quiet_scheduler_runs
 from bot.schedule.load import load_schedules
 from bot.schedule.model import Schedule
 from bot.schedule.posting import PassReport, Poster, run_pass
@@ -134,6 +135,7 @@ def blocking_scheduler(
 def _with_passes(kind, settings: Settings, get_store, poster: Poster | None):
     """A scheduler of `kind` with an in-memory job store (never shared) running the passes."""
     db = open_database(settings.database_url)
+    quiet_scheduler_runs()  # two INFO lines a minute otherwise; errors and missed runs still log
     scheduler = kind(jobstores={"default": MemoryJobStore()}, timezone=dt.UTC)
     schedule_passes(scheduler, make_pass_job(settings, get_store, db, poster or _poster(settings)))
     return scheduler

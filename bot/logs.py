@@ -1,0 +1,64 @@
+"""factbot's logs: one line per thing that happened, credentials masked, libraries' chatter muted.
+
+Muted, each at the source and no wider than needed, so real warnings and errors still show:
+- APScheduler logs two INFO lines for every run of every job ("Running job …", "… executed
+  successfully"): the posting pass runs every minute. Its executors log at WARNING and above
+  only (missed runs and job exceptions stay visible); `-v` brings the lines back.
+- Bolt warns "As you gave `client` as well, `token` will be unused" at every start: it reads
+  SLACK_BOT_TOKEN from the environment itself when no `token` is passed, and factbot passes a
+  `client` (for SLACK_API_URL and its retry policy) whose token is that same variable. Only
+  that one message is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.masking import redact
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+APSCHEDULER_RUNS = "apscheduler.executors"
+BOLT_LOGGER = "slack_bolt.App"
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose every line, traceback included, has the credentials in URLs masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The formatted record with `bot.masking.redact` applied."""
+        return redact(super().format(record))
+
+
+class DropMessages(logging.Filter):
+    """Drops records whose message is one of `messages` exactly; lets everything else through."""
+
+    def __init__(self, messages: set[str]) -> None:
+        super().__init__()
+        self.messages = frozenset(messages)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False (drop) only for the listed messages."""
+        return record.getMessage() not in self.messages
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """Root logging for a `factbot` process: stderr, one format, credentials masked."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter(LOG_FORMAT))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+
+
+def quiet_scheduler_runs() -> None:
+    """Mute APScheduler's per-run INFO lines, unless debug logging was asked for."""
+    runs = logging.getLogger(APSCHEDULER_RUNS)
+    if runs.level == logging.NOTSET and not logging.getLogger().isEnabledFor(logging.DEBUG):
+        runs.setLevel(logging.WARNING)
+
+
+def quiet_bolt_token_warning() -> None:
+    """Drop Bolt's "`token` will be unused" warning (see the module docstring); once."""
+    from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+
+    logger = logging.getLogger(BOLT_LOGGER)
+    if not any(isinstance(f, DropMessages) for f in logger.filters):
+        logger.addFilter(DropMessages({warning_client_prioritized_and_token_skipped()}))
