@@ -58,7 +58,7 @@ def _fact_advisories(fact: Fact) -> list[Problem]:
             out.append(problem("A120", fact.location, f"fact '{fact.id}': {weak}"))
         if late := nearest_source_lag(fact):
             msg = f"fact '{fact.id}' is as of {fact.as_of_label}, but its nearest dated source is "
-            msg += f"{late.days} days later; date the fact as the evidence does"
+            msg += f"{count(late.days, 'day')} later; date the fact as the evidence does"
             out.append(problem("A122", fact.location, msg))
     sentences, words = sentence_count(fact.statement), word_count(fact.statement)
     if sentences > MAX_SENTENCES or words > MAX_WORDS:
