@@ -64,6 +64,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return reader_went_away()
+    except Exception as exc:
+        lost = database_outage(exc)
+        if lost is None:
+            raise
+        print(lost, file=sys.stderr)
+        return lost.exit_code
+
+
+def database_outage(exc: Exception):
+    """For a database that went away mid-command (any command), its one line; else None."""
+    if "bot.storage" not in sys.modules:  # no database was opened: not an outage
+        return None
+    from bot.settings import Settings
+    from bot.storage import OUTAGES, lost_database
+
+    if not isinstance(exc, OUTAGES):
+        return None
+    try:
+        url = Settings.from_env().database_url
+    except SettingsError:
+        url = "(DATABASE_URL)"
+    return lost_database(url, exc)
 
 
 def reader_went_away() -> int:

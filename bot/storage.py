@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,20 +188,16 @@ def describe_outage(url: str, exc: BaseException) -> str:
     return _said(url, exc)
 
 
-@contextmanager
-def database_guard(url: str) -> Iterator[None]:
-    """Turn the database going away inside the block into DatabaseUnavailable (one line, exit 3).
+def lost_database(url: str, exc: BaseException) -> DatabaseUnavailable:
+    """The one line (exit 3) for a database that went away mid-command, credentials masked.
 
-    Nothing is lost: a post claimed but not recorded is checked in its channel by the next
+    Nothing is lost: a post claimed but not recorded is looked for in its channel by the next
     pass before it is sent again (bot/schedule/recovery.py).
     """
-    try:
-        yield
-    except OUTAGES as exc:
-        raise DatabaseUnavailable(
-            f"factbot lost its database {_said(url, exc)}; nothing is lost: the next pass "
-            "picks up from the ledger once the database is back"
-        ) from exc
+    return DatabaseUnavailable(
+        f"factbot lost its database {_said(url, exc)}; nothing is lost: the next pass picks up "
+        "from the ledger once the database is back"
+    )
 
 
 def _said(url: str, exc: BaseException) -> str:

@@ -13,7 +13,7 @@ from bot.grammar import count
 from bot.schedule.load import load_schedules
 from bot.schedule.posting import run_pass
 from bot.settings import HOW_TO_GET, Settings, SettingsError
-from bot.storage import database_guard, open_database
+from bot.storage import open_database
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(settings.database_url)
     try:
         grace = dt.timedelta(hours=settings.grace_hours)
-        with database_guard(settings.database_url):  # gone mid-pass: one line, exit 3
-            report = run_pass(db, schedules, loaded.store, slack_poster(settings), now, grace=grace)
+        report = run_pass(db, schedules, loaded.store, slack_poster(settings), now, grace=grace)
     finally:
         db.dispose()
     print(f"post-due at {now.isoformat()}: {count(len(schedules), 'schedule')}")

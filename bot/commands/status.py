@@ -9,7 +9,7 @@ from bot.commands import positive_int
 from bot.grammar import count
 from bot.schedule.ledger import Ledger, LedgerEntry
 from bot.settings import Settings
-from bot.storage import database_guard, open_database
+from bot.storage import open_database
 
 DAYS = 30  # how far back failures and missed occurrences are listed
 
@@ -34,9 +34,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         ledger = Ledger(db)
         since = dt.datetime.now(dt.UTC) - dt.timedelta(days=DAYS)
-        with database_guard(settings.database_url):
-            rows = ledger.recent(args.limit), ledger.failures(since), ledger.missed(since)
-        lines = render_status(*rows)
+        lines = render_status(
+            ledger.recent(args.limit), ledger.failures(since), ledger.missed(since)
+        )
     finally:
         db.dispose()
     print("\n".join(lines))
