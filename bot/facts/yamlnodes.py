@@ -32,6 +32,7 @@ from yaml.events import (
 from bot.facts.model import Problem
 from bot.facts.rules import MAX_DEPTH, MAX_NUMBER_CHARS
 from bot.facts.scalars import show
+from bot.grammar import count
 
 BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVERS = BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)], as SafeLoader
@@ -201,7 +202,7 @@ class _Builder:
             return value
         if tag in _NUMBER_TAGS and len(value) > MAX_NUMBER_CHARS:
             mark = ev.start_mark
-            msg = f"a number {len(value):,} characters long; no field takes one this long "
+            msg = f"a number {count(len(value), 'character')} long; no field takes one this long "
             self.report(mark.line + 1, mark.column + 1, "F006", msg + "(text goes in quotes)")
             return value
         if tag == _TIMESTAMP_TAG and _DATE.match(value):  # the constructor's date-only branch
