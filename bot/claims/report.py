@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.claims.claim import Claim
+from bot.grammar import count
 
 MARKS = {"supported": "✓", "contradicted": "✗", "outdated": "⚠", "unverified": "?"}
 
@@ -41,8 +42,7 @@ def summary(claims: list[Claim]) -> str:
     if not claims:
         return "No checkable claims (numbers or dates) found."
     counts = [f"{n} {v}" for v in MARKS if (n := sum(1 for c in claims if c.verdict == v))]
-    noun = "claim" if len(claims) == 1 else "claims"
-    return f"{len(claims)} {noun}: " + ", ".join(counts)
+    return f"{count(len(claims), 'claim')}: " + ", ".join(counts)
 
 
 def exit_code(claims: list[Claim]) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.claims.claim import Claim
 from bot.claims.report import MARKS, summary
+from bot.grammar import count
 from bot.slack.text import (
     MAX_BLOCKS,
     MAX_SECTION,
@@ -72,7 +73,9 @@ def _findings(draft: str, claims: list[Claim], room: int) -> list[dict]:
     blocks = [context(escape(summary(claims))), *(section(chunk) for chunk in shown)]
     if left:
         kinds = ", ".join(f"{n} {v}" for v in ORDER if (n := sum(c.verdict == v for c in left)))
-        more = f"…and {len(left)} more claims not shown ({kinds}): check the draft in parts."
+        more = (
+            f"…and {count(len(left), 'more claim')} not shown ({kinds}): check the draft in parts."
+        )
         blocks.append(context(more))
     return blocks
 
