@@ -41,7 +41,7 @@ def summary(claims: list[Claim]) -> str:
     """`2 claims: 1 supported, 1 contradicted` (or that none was found)."""
     if not claims:
         return "No checkable claims (numbers or dates) found."
-    counts = [f"{n} {v}" for v in MARKS if (n := sum(1 for c in claims if c.verdict == v))]
+    counts = [f"{n:,} {v}" for v in MARKS if (n := sum(1 for c in claims if c.verdict == v))]
     return f"{count(len(claims), 'claim')}: " + ", ".join(counts)
 
 

@@ -72,7 +72,7 @@ def _findings(draft: str, claims: list[Claim], room: int) -> list[dict]:
     left = ordered[sum(counts[: len(shown)]) :]
     blocks = [context(escape(summary(claims))), *(section(chunk) for chunk in shown)]
     if left:
-        kinds = ", ".join(f"{n} {v}" for v in ORDER if (n := sum(c.verdict == v for c in left)))
+        kinds = ", ".join(f"{n:,} {v}" for v in ORDER if (n := sum(c.verdict == v for c in left)))
         more = (
             f"…and {count(len(left), 'more claim')} not shown ({kinds}): check the draft in parts."
         )
