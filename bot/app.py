@@ -21,6 +21,7 @@ from bot.slack import actions, commands, delivery, events, factcheck, retries
 from bot.slack.blocks import render_error
 from bot.slack.poster import slack_poster
 from bot.storage import Database
+from bot.usage import UsageRecorder
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class Services:
     db: Database
     today: Callable[[], dt.date] = dt.date.today
     now: Callable[[], dt.datetime] = utcnow
+    usage: UsageRecorder | None = None  # None: usage is not recorded (e.g. some tests)
 
     def failures(self, since: dt.datetime) -> list:
         """Failed and missed anniversary posts since `since` (shown to admins on App Home)."""

@@ -27,6 +27,7 @@ COMMANDS = (
     "ics",
     "status",
     "retry",
+    "stats",
 )
 
 

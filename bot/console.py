@@ -21,6 +21,7 @@ from bot.settings import SettingsError
 from bot.slack import answers
 from bot.slack.claims import render_factcheck
 from bot.slack.plaintext import blocks_to_text, view_to_text
+from bot.usage.counts import UsageCounts
 
 CONSOLE_USER = "UCONSOLE"  # who "shares" from the console (a valid-looking Slack user id)
 QUIT_WORDS = frozenset({"quit", "exit", "q", ":q"})
@@ -58,6 +59,7 @@ class Console:
     user_id: str = CONSOLE_USER
     last_blocks: list = field(default_factory=list)
     posting: PostingSetup | None = None
+    usage: UsageCounts | None = None  # counts what is asked and shared, as the bot does
 
     def handle(self, line: str) -> str | None:
         """The text to print for one input line; None means quit."""
@@ -88,7 +90,9 @@ class Console:
 
     def fact(self, text: str) -> str:
         """`/fact <text>`."""
-        return self._show(answers.answer_fact(self.snapshot, text, self.today, self.repo_url))
+        return self._show(
+            answers.answer_fact(self.snapshot, text, self.today, self.repo_url, self.usage)
+        )
 
     def talking_points(self, text: str) -> str:
         """`/talkingpoints [topic]`."""
@@ -109,7 +113,7 @@ class Console:
         value = self._button_value("fact_next")
         if value is None:
             return "No “Next match” button on the last reply: run /fact first."
-        return self._show(answers.answer_next(self.snapshot, value, self.today))
+        return self._show(answers.answer_next(self.snapshot, value, self.today, self.usage))
 
     def copy(self) -> str:
         """Press "Copy text" on the last reply: the plain text a paste would carry."""
@@ -127,6 +131,8 @@ class Console:
                 if record is None:
                     return self._show(answers.answer_tampered())
                 blocks, _ = answers.answer_share(self.snapshot, record, self.user_id, self.today)
+                if self.usage is not None:
+                    self.usage.shared(record.id)
                 return "(posted in the channel)\n" + blocks_to_text(blocks)
         return "Nothing to share: run /fact or /talkingpoints first."
 

@@ -58,6 +58,8 @@ class Settings:
     grace_hours: float
     timezone: str
     admin_user_ids: tuple[str, ...]
+    curator_user_ids: tuple[str, ...] = ()
+    usage_retention_days: int = 90
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +69,9 @@ class Settings:
         data_dir = Path(env.get("FACTBOT_DATA_DIR") or "data")
         port = _number(env, "PORT", "3000", int, problems)
         grace = _number(env, "FACTBOT_GRACE_HOURS", "6", float, problems)
+        retention = _number(env, "FACTBOT_USAGE_RETENTION_DAYS", "90", int, problems)
+        if retention < 1:
+            problems.append(f"  FACTBOT_USAGE_RETENTION_DAYS={retention} must be 1 or more")
         timezone = env.get("FACTBOT_TIMEZONE") or DEFAULT_TIMEZONE
         if not _is_timezone(timezone):
             problems.append(
@@ -96,10 +101,14 @@ class Settings:
             ),
             grace_hours=grace,
             timezone=timezone,
-            admin_user_ids=tuple(
-                u.strip() for u in (env.get("FACTBOT_ADMINS") or "").split(",") if u.strip()
-            ),
+            admin_user_ids=_user_ids(env.get("FACTBOT_ADMINS")),
+            curator_user_ids=_user_ids(env.get("FACTBOT_CURATORS")),
+            usage_retention_days=retention,
         )
+
+    def is_curator(self, user_id: str) -> bool:
+        """Curators (`FACTBOT_CURATORS`) and admins see the unanswered questions on App Home."""
+        return bool(user_id) and user_id in (*self.curator_user_ids, *self.admin_user_ids)
 
     def today(self) -> dt.date:
         """Today's date where the team is (`FACTBOT_TIMEZONE`), not on the server's clock."""
@@ -174,6 +183,10 @@ def database_url_problem(url: str) -> str | None:
     if not parts.hostname and "host=" not in parts.query:
         return f"{mask_url(url)} names no host {example}"
     return None
+
+
+def _user_ids(raw: str | None) -> tuple[str, ...]:
+    return tuple(u.strip() for u in (raw or "").split(",") if u.strip())
 
 
 def _is_timezone(name: str) -> bool:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -110,6 +111,30 @@ markers = Table(
 )
 
 
+# Usage (bot/usage/): per record and UTC day, how often it was shown and shared; per normalised
+# query and day, how often it found nothing or only a partial match. No user ids, ever.
+usage_records = Table(
+    "usage_records",
+    metadata,
+    Column("record_id", String(200), nullable=False),
+    Column("day", String(10), nullable=False),  # YYYY-MM-DD (UTC): the unit of retention
+    Column("shown", Integer, nullable=False, default=0),
+    Column("shared", Integer, nullable=False, default=0),
+    PrimaryKeyConstraint("record_id", "day", name="usage_records_pk"),
+)
+usage_queries = Table(
+    "usage_queries",
+    metadata,
+    Column("query", String(400), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("outcome", String(10), nullable=False),  # none | partial
+    Column("count", Integer, nullable=False, default=0),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("query", "day", "outcome", name="usage_queries_pk"),
+)
+
+
 @dataclass(frozen=True)
 class Database:
     """An open database: the engine plus the few generic operations factbot needs."""
@@ -140,6 +165,26 @@ class Database:
         where = (table.c.namespace == namespace) & (table.c.key == key)
         with self.engine.begin() as conn:
             conn.execute(table.delete().where(where))
+
+    def upsert_adding(self, table: Table, rows: list[dict], added: tuple[str, ...], **merged):
+        """INSERT rows; on a key conflict add `added` columns to the row there (atomic per row).
+
+        `merged` maps a column to "min" or "max" (keep the smaller/larger of old and new), so
+        several processes flushing counts into one database sum them instead of overwriting.
+        """
+        if not rows:
+            return
+        module = postgresql if self.dialect == "postgresql" else sqlite
+        stmt = module.insert(table)
+        update = {c: table.c[c] + stmt.excluded[c] for c in added}
+        # Two-argument min/max: SQLite's scalar min()/max(), PostgreSQL's least()/greatest().
+        pg = self.dialect == "postgresql"
+        names = {"min": "least" if pg else "min", "max": "greatest" if pg else "max"}
+        for column, how in merged.items():
+            update[column] = getattr(func, names[how])(table.c[column], stmt.excluded[column])
+        keys = [c.name for c in table.primary_key.columns]
+        with self.engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=update), rows)
 
     def dispose(self) -> None:
         """Close every pooled connection."""

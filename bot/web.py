@@ -27,6 +27,7 @@ from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.slack.signature import refusal
 from bot.storage import open_database
+from bot.usage import UsageRecorder
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,8 @@ def create_services(settings: Settings, today=None, now=None) -> Services:
     today, now = today or settings.today, now or utcnow
     live = LiveStore(settings.facts_dir, today=today, now=now)
     db = open_database(settings.database_url)
-    return Services(settings=settings, live=live, db=db, today=today, now=now)
+    usage = UsageRecorder(db, settings.usage_retention_days, now).start()
+    return Services(settings=settings, live=live, db=db, today=today, now=now, usage=usage)
 
 
 class _LazyApp:

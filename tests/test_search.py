@@ -278,7 +278,11 @@ def test_numbers_are_not_fuzzy(index):
 def test_suggestions_when_nothing_matches(index):
     assert index.search("mnsm wthdrw") == []
     assert index.suggest("mnsm wthdrw")[0] == "MINUSMA withdrawal"
-    assert "Sévaré hotel attack" in index.suggest("sevre hotl atack")
+    # One suggestion per record, under whichever of its names is closest.
+    assert index.suggest("sevre hotl atack")[0] in {
+        "Sévaré hotel attack",
+        "Attack on a hotel in Sévaré",
+    }
     assert len(index.suggest("minusma", limit=2)) <= 2
     assert index.suggest("") == []
 

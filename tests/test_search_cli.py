@@ -88,8 +88,11 @@ def test_json_shape_best_first(facts_dir, capsys):
         "note": None,
         "caveat": None,
         "superseded_by": None,
+        "confidence": None,
         "sources": [SOURCE_A],
         "score": results[0]["score"],
+        "matched": ["minusma", "killed"],
+        "unmatched": [],
     }
     scores = [r["score"] for r in results]
     assert scores == sorted(scores, reverse=True)

@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from bot.console import Console, PostingSetup, interactive_lines, run_lines
     from bot.facts import load_store
     from bot.search.live import Snapshot
+    from bot.storage import open_database
+    from bot.usage import UsageRecorder
 
     settings = Settings.from_env()
     facts_dir = args.facts or settings.facts_dir
@@ -63,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
     posting = PostingSetup(settings.schedules_dir, ledger, settings.grace_hours)
     console = Console(Snapshot.of(store, result.problems), today, settings.repo_url)
     console.posting = posting
+    # Asking is counted as in Slack, into the rehearsal database, never the real one:
+    # `factbot stats --database-url sqlite:///data/console-ledger.sqlite3` reads it back.
+    console.usage = UsageRecorder(open_database(ledger), settings.usage_retention_days)
 
     def write(text: str) -> None:
         print(text, flush=True)
@@ -74,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         run_lines(console, interactive_lines(), write, echo=False)
     else:
         run_lines(console, sys.stdin, write, echo=True)
+    console.usage.flush()
     return 0
 
 

@@ -13,7 +13,10 @@ from bot.facts.model import Event, Fact, Record, Source, Store
 from bot.facts.sources import by_quality
 from bot.grammar import count
 from bot.search.index import Match, SearchIndex
+from bot.search.partial import partial_note
 from bot.settings import Settings
+
+UNVERIFIED = "Unverified: the fact-check rated it low confidence; check the sources before use."
 
 
 def add_parser(subparsers) -> None:
@@ -44,11 +47,15 @@ def run(args: argparse.Namespace) -> int:
         )
     query = " ".join(args.query)
     index = SearchIndex.build(result.store)
-    matches = index.search(query, limit=max(args.limit, 1))
+    found = index.find(query, limit=max(args.limit, 1), at_most=max(args.limit, 1))
+    matches = found.matches
+    note = partial_note(matches[0], found.missing) if matches else None
     if args.json:
         print(json.dumps([to_json(m, result.store) for m in matches], indent=2, ensure_ascii=False))
+        if note:
+            print(note, file=sys.stderr)
     else:
-        for line in render_matches(matches, result.store):
+        for line in ([note] if note else []) + render_matches(matches, result.store):
             print(line)
     if not matches:
         message = no_match_message(query, index.suggest(query), settings.repo_url)
@@ -58,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def to_json(match: Match, store: Store) -> dict:
-    """One result: id, kind, text, as_of, caveat, superseded_by, sources, score."""
+    """One result: id, kind, text, as_of, caveat, confidence, sources, score, (un)matched words."""
     record = match.record
     return {
         "id": record.id,
@@ -69,11 +76,14 @@ def to_json(match: Match, store: Store) -> dict:
         "note": getattr(record, "note", None),
         "caveat": getattr(record, "caveat", None),
         "superseded_by": getattr(record, "superseded_by", None),
+        "confidence": getattr(record, "confidence", None),
         "sources": [
             {"title": s.title, "url": s.url, "kind": s.kind, "symbol": s.symbol}
             for s in record_sources(record, store)
         ],
         "score": match.score,
+        "matched": list(match.matched),
+        "unmatched": list(match.unmatched),
     }
 
 
@@ -85,9 +95,13 @@ def render_matches(matches: list[Match], store: Store) -> list[str]:
         lines.append(
             f"{number}. {record.id} ({record.record_type}, {_dated(record)}, score {match.score:g})"
         )
+        if getattr(record, "confidence", None) == "low":
+            lines.append(f"   {UNVERIFIED}")
         lines += [f"   {line}" for line in record_text(record).splitlines()]
         if getattr(record, "note", None):
             lines.append(f"   note: {record.note}")
+        if match.unmatched:
+            lines.append(f"   not found in it: {', '.join(match.unmatched)}")
         if getattr(record, "caveat", None):
             lines.append(f"   caveat: {record.caveat}")
         if getattr(record, "superseded_by", None):

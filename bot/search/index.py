@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from bot.facts.memory import gc_paused
 from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
 from bot.search.labels import Labels
-from bot.search.postings import build_postings
+from bot.search.postings import build_postings, idf, phrase_postings
 from bot.search.ranking import Lru, Scorer, make_scorer, top_k
+from bot.search.similar import SimilarWords
 from bot.search.text import join_phrases, stem, terms, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
@@ -26,17 +25,38 @@ SYNONYM_FACTOR = 0.9
 FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itself
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
 FUZZY_CHOICES = 3
+TIE_WINDOW = 4  # extra records ranked so that usage can break a tie at the last place shown
 # Abbreviations people type whatever the store says (`res 2100`, `S/RES/2100`).
 BUILTIN_SYNONYMS = (("res", "resolution"),)
 
 
 @dataclass(frozen=True)
 class Match:
-    """One search result: the record, a 0..100 score, and the query words that matched it."""
+    """One search result: the record, a 0..100 score, the query words it matches and not."""
 
     record: Fact | Event | TalkingPointSet
     score: float
     matched: tuple[str, ...]
+    unmatched: tuple[str, ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        """True when some significant query word is not in this record."""
+        return bool(self.unmatched)
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of matches, how many there are (counted up to a bound), and words nothing has."""
+
+    matches: list[Match]
+    total: int
+    missing: tuple[str, ...]  # query words no record matches, even corrected or by synonym
+
+
+def verified_first(records: list[Record]) -> list[Record]:
+    """Records in index order: at equal relevance a lower number wins, so low confidence last."""
+    return sorted(records, key=lambda r: getattr(r, "confidence", None) == "low")
 
 
 class SearchIndex:
@@ -53,6 +73,7 @@ class SearchIndex:
         self._phrase_starts: set[str] = set()  # the first stemmed word of each phrase
         self._longest = 1
         self._surface: dict[str, str] = {}  # folded word as written -> its term
+        self._similar = SimilarWords(())  # the surface words, for typo correction
         self._labels = Labels(records)  # exact-match keys and "did you mean" suggestions
         # Bounded caches: a word's expansion (fuzzy matching is the costly part), the merged
         # scorer of an expansion (shared by words that expand the same way), a word's scorer.
@@ -67,22 +88,28 @@ class SearchIndex:
 
     @classmethod
     def _build(cls, store: Store) -> SearchIndex:
-        records: list[Record] = [
-            *store.facts.values(),
-            *store.events.values(),
-            *store.talking_points.values(),
-        ]
+        records = verified_first(
+            [*store.facts.values(), *store.events.values(), *store.talking_points.values()]
+        )
         postings, surface = build_postings(records)
         index = cls(store, records, postings)
         index._surface = {w: t for w, t in surface.items() if not w.isdigit()}
+        index._similar = SimilarWords(w for w in index._surface if len(w) >= 3)
         index._index_synonyms((*BUILTIN_SYNONYMS, *store.synonyms))
         return index
 
     def search(
-        self, query: str, limit: int = 10, kinds: frozenset[str] | None = None
+        self,
+        query: str,
+        limit: int = 10,
+        kinds: frozenset[str] | None = None,
+        usage: Mapping[str, int] | None = None,
     ) -> list[Match]:
-        """The records best matching `query`, best first; [] for nothing or only stop words."""
-        return self._ranked(self._prepare(query, kinds), limit)
+        """The records best matching `query`, best first; [] for nothing or only stop words.
+
+        `usage` (record id -> times asked and shared) breaks ties: the record the team uses wins.
+        """
+        return self._ranked(self._prepare(query, kinds), limit, usage)
 
     def count(self, query: str, at_most: int, kinds: frozenset[str] | None = None) -> int:
         """How many records `search` could return for `query`, counting no further than `at_most`.
@@ -92,30 +119,45 @@ class SearchIndex:
         """
         return self._counted(self._prepare(query, kinds), at_most)
 
-    def search_counted(
-        self, query: str, limit: int, at_most: int, kinds: frozenset[str] | None = None
-    ) -> tuple[list[Match], int]:
+    def find(
+        self,
+        query: str,
+        limit: int,
+        at_most: int,
+        kinds: frozenset[str] | None = None,
+        usage: Mapping[str, int] | None = None,
+    ) -> Results:
         """`search` and `count` together, reading the query once (the `/fact` hot path)."""
         prepared = self._prepare(query, kinds)
-        return self._ranked(prepared, limit), self._counted(prepared, at_most)
+        matches = self._ranked(prepared, limit, usage)
+        if prepared is None:
+            return Results(matches, 0, ())
+        found = {w for w, _ in prepared[3]}
+        missing = tuple(w for w in prepared[0] if w not in found)
+        return Results(matches, self._counted(prepared, at_most), missing)
 
-    def _ranked(self, prepared, limit: int) -> list[Match]:
+    def _ranked(self, prepared, limit: int, usage: Mapping[str, int] | None = None) -> list[Match]:
         if prepared is None or limit <= 0:
             return []
         query_words, allowed, exact, matching = prepared
-        found = exact[:limit]
-        if len(found) < limit:  # exact label hits often fill the reply: then nothing to rank
+        wanted = limit + TIE_WINDOW if usage else limit
+        found = exact[:wanted]
+        if len(found) < wanted:  # exact label hits often fill the reply: then nothing to rank
             scorers = [self._word(w) for w, _ in matching]
             ceiling = sum(s.top for s in scorers) or 1.0
-            hits = top_k(scorers, limit - len(found), allowed, excluded=[n for n, _ in found])
+            hits = top_k(scorers, wanted - len(found), allowed, excluded=[n for n, _ in found])
             found += [
                 (n, MAX_RANKED * (m - 1 + raw / ceiling) / len(query_words)) for n, m, raw in hits
             ]
-        records = self._records
-        return [
-            Match(records[n], round(score, 2), tuple([w for w, keys in matching if n in keys]))
-            for n, score in found
-        ]
+        matches = [self._match(n, round(score, 2), query_words, matching) for n, score in found]
+        if usage:  # a stable sort: equal scores only are reordered, by how much each is used
+            matches.sort(key=lambda m: (-m.score, -usage.get(m.record.id, 0)))
+        return matches[:limit]
+
+    def _match(self, n: int, score: float, query_words: list[str], matching) -> Match:
+        matched = tuple([w for w, keys in matching if n in keys])
+        unmatched = tuple([w for w in query_words if w not in matched])
+        return Match(self._records[n], score, matched, unmatched)
 
     def _counted(self, prepared, at_most: int) -> int:
         if prepared is None or at_most <= 0:
@@ -202,21 +244,13 @@ class SearchIndex:
     def _known(self, term: str) -> bool:
         """True if some record has `term`; a phrase's postings are made on first use."""
         if term not in self._postings and " " in term:
-            parts = [self._postings.get(word, {}) for word in term.split()]
-            common = set(parts[0]).intersection(*parts[1:])
-            self._postings[term] = {n: sum(p[n] for p in parts) / len(parts) for n in common}
+            self._postings[term] = phrase_postings(self._postings, term, len(self._records))
         return bool(self._postings.get(term))
 
     def _fuzzy(self, word: str) -> dict[str, float]:
-        """Vocabulary terms within a typo or two of `word` (rapidfuzz ratio, not hand-written)."""
+        """Vocabulary terms within a typo or two of `word`, from the bigram index (`similar`)."""
         found: dict[str, float] = {}
-        for surface, score, _ in process.extract(
-            word,
-            self._surface.keys(),
-            scorer=fuzz.ratio,
-            limit=FUZZY_CHOICES,
-            score_cutoff=FUZZY_CUTOFF,
-        ):
+        for surface, score in self._similar.similar(word, FUZZY_CUTOFF, FUZZY_CHOICES):
             term = self._surface[surface]
             factor = FUZZY_FACTOR * score / 100.0
             if found.get(term, 0.0) < factor:
@@ -231,8 +265,20 @@ class SearchIndex:
         return self._kind_sets[kinds]
 
     def _make_scorer(self, expansions: tuple[tuple[str, float], ...]) -> Scorer:
-        """One query word's scorer from its expanded terms."""
-        return make_scorer([(self._postings[term], factor) for term, factor in expansions])
+        """One query word's scorer from its expanded terms.
+
+        Every term is valued at the rarity of the best one (the word itself when the store has
+        it): a synonym or a correction brings its field weight, not a rarity of its own, so a
+        record about MINUSMA is not outranked by one whose id says `un mission … mali`.
+        """
+        total, postings = len(self._records), self._postings
+        rarity = idf(len(postings[expansions[0][0]]), total) if expansions else 1.0
+        return make_scorer(
+            [
+                (postings[term], factor * rarity / idf(len(postings[term]), total))
+                for term, factor in expansions
+            ]
+        )
 
     def _index_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
         """Map each synonym (word or phrase) to the others of its groups."""

@@ -2,17 +2,24 @@
 
 An alias, id or title typed as written (in any case, accents or plural) is an exact hit that
 outranks every ranked match; the same names, fuzzy-matched, are what an empty search suggests.
+
+A suggestion must be plausible: every word of the query must look like a word of the suggested
+name (rapidfuzz `ratio` >= SUGGEST_CUTOFF, found through a bigram index of the names' words, not
+a scan of every name). `pizza recipe` resembles nothing, so it gets no "did you mean".
 """
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-
 from bot.facts.model import Fact, Record
+from bot.search.similar import SimilarWords
 from bot.search.text import stem, words
 
 EXACT_ALIAS, EXACT_TITLE = 100.0, 99.0
-SUGGEST_CUTOFF = 50.0  # token_sort_ratio: below this a "did you mean" misleads more than it helps
+# Word similarity (rapidfuzz ratio, 0..100) every query word needs with a word of a suggested
+# name: 65 keeps vowel-less typing (`ftlts`→`fatalities` 67, `mnsm`→`minusma` 73) and drops
+# look-alikes that share a letter or two (`pizza`→`peace` 40, `recipe`→`peace` 55).
+SUGGEST_CUTOFF = 65.0
+SIMILAR_WORDS = 8  # close name words considered per query word
 
 # Stemmed words of a name -> (record number, score) of each record so named, best first.
 Exact = dict[tuple[str, ...], list[tuple[int, float]]]
@@ -37,24 +44,32 @@ class Labels:
                 labels.setdefault(" ".join(label_words), (label, number))
         for hits in self.exact.values():
             hits.sort(key=lambda hit: -hit[1])
-        # Each label: folded, as written, record number; and its folded words sorted, once.
-        self._labels = [(key, label, n) for key, (label, n) in labels.items() if key]
-        self._keys = [" ".join(sorted(key.split())) for key, _, _ in self._labels]
+        # Each label: folded, as written, record number; shortest first, so that the lowest
+        # position among the labels having the query's words is the closest name.
+        named = sorted((len(k.split()), k, label, n) for k, (label, n) in labels.items() if k)
+        self._labels = [(key, label, n) for _, key, label, n in named]
+        self._having: dict[str, set[int]] = {}  # a folded word -> the labels that have it
+        for position, (key, _, _) in enumerate(self._labels):
+            for word in key.split():
+                self._having.setdefault(word, set()).add(position)
+        self._similar = SimilarWords(w for w in self._having if not w.isdigit())
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Record titles and aliases close to `query`: the "did you mean" for an empty search."""
-        folded = " ".join(sorted(words(query)))
-        if not folded or limit <= 0:
+        typed = list(dict.fromkeys(w for w in words(query) if not w.isdigit()))
+        if not typed or limit <= 0:
             return []
-        found = process.extract(  # token_sort_ratio, with the labels' words sorted once at build
-            folded,
-            self._keys,
-            scorer=fuzz.ratio,
-            limit=limit * 4,
-            score_cutoff=SUGGEST_CUTOFF,
-        )
+        candidates: set[int] | None = None
+        for word in typed:  # labels with a word like each query word: intersect, rarest first
+            close = self._similar.similar(word, SUGGEST_CUTOFF, SIMILAR_WORDS)
+            having = set().union(*(self._having[w] for w, _ in close)) if close else set()
+            candidates = having if candidates is None else candidates & having
+            if not candidates:
+                return []
         by_record: dict[int, str] = {}
-        for _, _, position in found:
+        for position in sorted(candidates):
             _, label, number = self._labels[position]
             by_record.setdefault(number, label)
+            if len(by_record) >= limit:
+                break
         return list(dict.fromkeys(by_record.values()))[:limit]

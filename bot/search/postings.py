@@ -1,7 +1,8 @@
 """Postings for search: for each term, the records that have it, weighted by field and rarity.
 
-A term in an alias or title weighs 3, in the id or tags 2, in the body or topic 1; each weight is
-multiplied by the term's inverse document frequency, so rare words count more than common ones.
+A term in what the record is about (its id, aliases, title or topic) weighs 3, in its tags 2, in
+its body 1; each weight is multiplied by the term's inverse document frequency, so rare words count
+more than common ones. A record about MINUSMA thus outranks one that mentions it in passing.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import math
 from bot.facts.model import Event, Fact, Record
 from bot.search.text import stem, words
 
-# Field weights: what people call a record counts most, a mention in the body least.
-ALIAS, TITLE, LABEL, BODY = 3.0, 3.0, 2.0, 1.0
+# Field weights: what a record is about counts most, a mention in the body least.
+ABOUT, LABEL, BODY = 3.0, 2.0, 1.0
+FOCUS = 0.5  # added to ABOUT, divided by the name's length: `minusma overview` is about MINUSMA
 
 Postings = dict[str, dict[int, float]]  # term -> {record number: field weight x idf}
 
@@ -23,12 +25,16 @@ def build_postings(records: list[Record]) -> tuple[Postings, dict[str, str]]:
     surface: dict[str, str] = {}
     for number, record in enumerate(records):
         best: dict[str, float] = {}
-        for weight, text in _fields(record):  # lowest weight first: the highest one stays
-            for word in words(text):
+        for weight, text, named in _fields(record):
+            found = words(text)
+            if named:  # the shorter the name, the more the record is about each of its words
+                weight += FOCUS / max(len(found), 1)
+            for word in found:
                 term = surface.get(word)
                 if term is None:
                     term = surface[word] = stem(word)
-                best[term] = weight
+                if best.get(term, 0.0) < weight:
+                    best[term] = weight
         for term, weight in best.items():
             post = weights.get(term)
             if post is None:
@@ -36,21 +42,38 @@ def build_postings(records: list[Record]) -> tuple[Postings, dict[str, str]]:
             post[number] = weight
     postings = {}
     for term, post in weights.items():
-        idf = math.log(1.0 + len(records) / len(post))
-        postings[term] = {n: w * idf for n, w in post.items()}
+        rarity = idf(len(post), len(records))
+        postings[term] = {n: w * rarity for n, w in post.items()}
     return postings, surface
 
 
-def _fields(record: Record) -> list[tuple[float, str]]:
-    """The weighted texts of a record, lowest weight first: what it says, then what it is called."""
+def idf(having: int, total: int) -> float:
+    """Inverse document frequency of a term `having` records of `total`."""
+    return math.log(1.0 + total / max(having, 1))
+
+
+def phrase_postings(postings: Postings, phrase: str, total: int) -> dict[int, float]:
+    """A phrase's postings: records having all its words, at their weakest word's field weight."""
+    parts = [
+        (postings.get(word, {}), idf(len(postings.get(word, ())), total)) for word in phrase.split()
+    ]
+    common = set(parts[0][0]).intersection(*(p for p, _ in parts[1:]))
+    rarity = idf(len(common), total)
+    return {n: min(p[n] / i for p, i in parts) * rarity for n in common}
+
+
+def _fields(record: Record) -> list[tuple[float, str, bool]]:
+    """The weighted texts of a record (and whether each is a name): what it says, what it is."""
     if isinstance(record, Fact):
         body, titles = [record.statement], []
     elif isinstance(record, Event):
         body, titles = [record.summary], [record.title]
     else:
         body, titles = [record.audience, *(p.text for p in record.points)], [record.title]
+    names = [record.id.replace("-", " "), *titles, *record.aliases]
     return [
-        (BODY, "\n".join([record.topic, *body])),
-        (LABEL, "\n".join([record.id.replace("-", " "), *record.tags])),
-        (max(ALIAS, TITLE), "\n".join([*titles, *record.aliases])),
+        (BODY, "\n".join(body), False),
+        (LABEL, "\n".join(record.tags), False),
+        (ABOUT, record.topic, False),
+        *((ABOUT, name, True) for name in names),
     ]

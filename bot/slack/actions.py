@@ -31,7 +31,7 @@ def register(app: App, services) -> None:
     def next_match(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
         blocks, text = answers.answer_next(
-            services.live.current, action.get("value"), services.today()
+            services.live.current, action.get("value"), services.today(), services.usage
         )
         respond(blocks=blocks, text=text, replace_original=True)
 
@@ -69,6 +69,8 @@ def share(services, body: dict, action: dict, respond: Respond, kind: str) -> No
     message = {"blocks": blocks, "text": text, "response_type": "in_channel"}
     sent = delivery.send_response(response_url, {**message, "replace_original": False})
     if sent.landed:
+        if services.usage is not None:
+            services.usage.shared(record.id)
         delivery.send_response(response_url, {"delete_original": True})  # tidy the private copy
     elif sent.outcome is Outcome.NOT_LANDED:  # e.g. the response_url expired (30 minutes, 5 uses)
         services.db.release_once(SHARE_NAMESPACE, key)  # nothing was posted: a retry may post

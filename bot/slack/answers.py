@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from bot.facts.model import Fact, Record, TalkingPointSet
 from bot.schedule.upcoming import parse_request, upcoming_anniversaries
 from bot.search.live import Snapshot
+from bot.search.partial import partial_note
 from bot.slack import blocks as render
 from bot.slack.home import render_home
+from bot.usage.counts import UsageCounts
 
 Reply = tuple[list, str]
 
@@ -54,16 +56,34 @@ def add_fact_url(repo_url: str) -> str:
     return f"{repo_url.rstrip('/')}/new/main/facts"
 
 
-def answer_fact(snapshot: Snapshot, text: str, today: dt.date, repo_url: str = DEFAULT_REPO_URL):
-    """`/fact <query>`: the best match, help for an empty query, suggestions for no match."""
+def answer_fact(
+    snapshot: Snapshot,
+    text: str,
+    today: dt.date,
+    repo_url: str = DEFAULT_REPO_URL,
+    usage: UsageCounts | None = None,
+):
+    """`/fact <query>`: the best match, help for an empty query, suggestions for no match.
+
+    `usage` (if given) counts the record shown, or the query as unanswered or partly answered.
+    """
     query = (text or "").strip()
     if not query or query.lower() in HELP_WORDS:
         return _help_reply(snapshot)
     # Rank only the match the reply shows; count the rest for "1 of N" and "Next match".
-    matches, total = snapshot.index.search_counted(query, limit=1, at_most=MAX_MATCHES)
-    if not matches:
+    popularity = getattr(usage, "popularity", None)
+    found = snapshot.index.find(query, limit=1, at_most=MAX_MATCHES, usage=popularity)
+    if not found.matches:
+        if usage is not None:
+            usage.unanswered(query, "none")
         return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
-    return render.render_fact(snapshot.store, matches, 0, query, today, total=total)
+    shown = found.matches[0]
+    if usage is not None:
+        usage.shown(shown.record.id)
+        if shown.partial:
+            usage.unanswered(query, "partial")
+    note = partial_note(shown, found.missing, render.bold)
+    return render.render_fact(snapshot.store, found.matches, 0, query, today, found.total, note)
 
 
 def _pageable(snapshot: Snapshot, query: str) -> int:
@@ -83,17 +103,24 @@ def _help_reply(snapshot: Snapshot) -> Reply:
     return cached[1]
 
 
-def answer_next(snapshot: Snapshot, value: str | None, today: dt.date) -> Reply:
+def answer_next(
+    snapshot: Snapshot, value: str | None, today: dt.date, usage: UsageCounts | None = None
+) -> Reply:
     """ "Next match": the same search one position further, or a polite message."""
     button = parse_value(value)
     if button is None:
         return render.render_error(TAMPERED)
     position = button.position + 1
     total = _pageable(snapshot, button.query)
-    matches = snapshot.index.search(button.query, limit=position + 1) if position < total else []
+    popularity = getattr(usage, "popularity", None)
+    found = snapshot.index.find(button.query, limit=position + 1, at_most=1, usage=popularity)
+    matches = found.matches if position < total else []
     if position >= len(matches):
         return render.render_error(NO_MORE)
-    return render.render_fact(snapshot.store, matches, position, button.query, today, total=total)
+    if usage is not None:
+        usage.shown(matches[position].record.id)
+    note = partial_note(matches[position], found.missing, render.bold)
+    return render.render_fact(snapshot.store, matches, position, button.query, today, total, note)
 
 
 def find_shared(snapshot: Snapshot, value: str | None, kind: str) -> Record | None:

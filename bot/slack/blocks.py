@@ -19,6 +19,7 @@ from bot.slack.blocks_records import (
     record_body,
     record_summary,
 )
+from bot.slack.plaintext import mrkdwn_to_text
 from bot.slack.text import (
     actions,
     button,
@@ -71,11 +72,13 @@ def render_fact(
     query: str,
     today: dt.date,
     total: int | None = None,
+    note: str | None = None,
 ):
     """The private `/fact` reply for `matches[position]`, with Share, Next and "1 of N".
 
     `total` is how many matches there are in all when `matches` holds only the ranked ones
-    shown so far (the default: `len(matches)`).
+    shown so far (the default: `len(matches)`). `note` (mrkdwn, already escaped) goes first:
+    what a partial match did not find.
     """
     if not matches:
         return render_no_match(query, [], "")
@@ -90,9 +93,17 @@ def render_fact(
         buttons.append(button("Next match", NEXT_FACT, value))
     shown = f"{position + 1} of {count(total, 'match')}"
     blocks, text = record_body(store, record, today)
+    if note:
+        blocks.insert(0, section(note))
+        text = f"{mrkdwn_to_text(note).replace('*', '')} {text}"
     blocks.append(actions(*buttons))
     blocks.append(context(f"{shown} for “{escape(query)}” · only you can see this"))
     return finish(blocks, text)
+
+
+def bold(word: str) -> str:
+    """A query word in bold, escaped (for the partial-match note)."""
+    return f"*{escape(word)}*"
 
 
 def render_shared_fact(store: Store, record: Record, shared_by: str, today: dt.date):

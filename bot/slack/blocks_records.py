@@ -45,8 +45,14 @@ def record_body(store: Store, record: Record, today: dt.date) -> tuple[list[dict
     if isinstance(record, Fact):
         warnings = fact_warnings(store, record, today)  # once, for the blocks and the line
         prefix = "⚠️ Check before use. " if warnings else ""
+        prefix += "Unverified: " if fact_is_low(record) else ""
         return fact_blocks(store, record, today, warnings), prefix + record_summary(record)
     return record_blocks(store, record, today), record_summary(record)
+
+
+def fact_is_low(fact: Fact) -> bool:
+    """True for a fact the fact-check could not confirm (`confidence: low`)."""
+    return fact.confidence == "low"
 
 
 def record_summary(record: Record, limit: int | None = 300) -> str:
@@ -83,8 +89,13 @@ def plain_citation(source: Source) -> str:
 
 
 def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
-    """Visible ⚠️ lines: past its review date, superseded by a newer fact."""
+    """Visible ⚠️ lines: unverified (low confidence), past its review date, superseded."""
     warnings = []
+    if fact.confidence == "low":
+        warnings.append(
+            "⚠️ *Unverified*: the fact-check rated this low confidence; "
+            "check the sources before you use it."
+        )
     if fact.is_stale(today):
         warnings.append(
             f"⚠️ *Past its review date* (review was due {day(fact.review_by)}): "
@@ -144,7 +155,7 @@ def citation(store: Store, fact_id: str, today: dt.date) -> str:
     fact = store.facts.get(fact_id)
     if fact is None:
         return f"`{escape(fact_id)}` (not in the store)"
-    flags = ""
+    flags = " ⚠️ unverified" if fact.confidence == "low" else ""
     if fact.is_stale(today):
         flags += " ⚠️ past review date"
     if store.current(fact).id != fact.id:
