@@ -59,6 +59,12 @@ class Services:
         poster = slack_poster(self.settings)
         return retry_failed(self.db, schedules, store, poster, key, self.now())
 
+    def unanswered(self):
+        """Usage stats for the curators' App Home (the unanswered questions), counts flushed."""
+        self.usage.flush()  # what was just asked shows at once, not after the next flush
+        days = self.settings.usage_retention_days
+        return self.usage.store.stats(self.now(), days, ())
+
 
 def build_app(services: Services) -> App:
     """The Bolt app for `services`; checks the bot token once with auth.test."""

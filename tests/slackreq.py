@@ -314,4 +314,5 @@ def running_bot(fake, tmp_path, today, now=None, env: dict | None = None):
     fake.reset()  # forget the auth.test made while building
     with serve_app(web) as url:
         yield Bot(url, web, fake)
+    web.services.usage.stop()  # its last flush, before the database goes
     web.services.db.dispose()

@@ -3,6 +3,10 @@
 Each indexed word is split into padded bigrams (`^m mi in … a$`). A typed word's candidates are
 the words sharing enough of its bigrams (a dict lookup per bigram); only those are scored with
 rapidfuzz's `ratio` (0..100, an edit-distance similarity) and kept above a cutoff.
+
+At a cutoff of 80 or more, that is exactly what scoring every word would find (a word that close
+keeps enough bigrams, see `max_edits`). Below, a word sharing no bigram at all with the typed one
+(no letter pair, not the same first or last letter) is left out, however it scores.
 """
 
 from __future__ import annotations
@@ -16,6 +20,19 @@ def bigrams(word: str) -> set[str]:
     """The padded bigrams of `word`: `mali` -> {^m, ma, al, li, i$}."""
     padded = f"^{word}$"
     return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def max_edits(length: int, cutoff: float) -> int:
+    """The most insertions + deletions a word of `length` may be from one with ratio >= cutoff.
+
+    ratio = 100 * (1 - edits / (length + other)), and edits >= |length - other|, so the other word
+    is at most length * (200 - cutoff) / cutoff long, which bounds the edits. Each edit breaks
+    at most two of the word's bigrams: a word within the cutoff shares the rest.
+    """
+    if cutoff <= 0:
+        return length + 1
+    c = cutoff / 100.0
+    return int((1.0 - c) * 2.0 * length / c + 1e-9)
 
 
 class SimilarWords:
@@ -34,9 +51,7 @@ class SimilarWords:
     def similar(self, word: str, cutoff: float, limit: int) -> list[tuple[str, float]]:
         """Up to `limit` indexed words with `ratio(word, w) >= cutoff`, most similar first."""
         grams = bigrams(word)
-        # A word within the cutoff keeps most bigrams: each edit breaks at most two of them.
-        edits = int((100.0 - cutoff) / 100.0 * 2 * len(word)) + 1
-        needed = max(1, len(grams) - 2 * edits)
+        needed = max(1, len(grams) - 2 * max_edits(len(word), cutoff))
         shared: dict[int, int] = {}
         for gram in grams:
             for number in self._grams.get(gram, ()):

@@ -17,7 +17,9 @@ from bot.search.live import Snapshot
 from bot.search.partial import partial_note
 from bot.slack import blocks as render
 from bot.slack.home import render_home
+from bot.slack.home_usage import unanswered_blocks
 from bot.usage.counts import UsageCounts
+from bot.usage.store import Stats
 
 Reply = tuple[list, str]
 
@@ -206,15 +208,26 @@ def answer_home(
     failures: list | None = None,
     is_admin: bool = False,
     notice: str = "",
+    usage: Stats | None = None,
 ) -> dict:
     """The App Home view: upcoming anniversaries, facts overdue for review, how to contribute.
 
-    `notice` is plain text shown first (e.g. what became of an admin's Retry).
+    `notice` is plain text shown first (e.g. what became of an admin's Retry); `usage` (given
+    for curators only) adds the top unanswered questions.
     """
     upcoming = upcoming_anniversaries(snapshot.store, today, days=HOME_DAYS)
     stale = snapshot.store.stale_facts(today)
+    curators = None
+    if usage is not None:
+        curators = unanswered_blocks(usage.unanswered, add_fact_url(repo_url), usage.days)
     return render_home(
-        upcoming, stale, repo_url, failures=failures, is_admin=is_admin, notice=notice
+        upcoming,
+        stale,
+        repo_url,
+        failures=failures,
+        is_admin=is_admin,
+        notice=notice,
+        curators=curators,
     )
 
 

@@ -27,6 +27,7 @@ def publish_home(services, client: WebClient, user: str, notice: str = "") -> No
     is_admin = user in services.settings.admin_user_ids
     since = services.now() - dt.timedelta(days=FAILURES_SHOWN_DAYS)
     failures = services.failures(since) if is_admin else None
+    curator = services.settings.is_curator(user) and services.usage is not None
     view = answers.answer_home(
         services.live.current,
         services.today(),
@@ -34,5 +35,6 @@ def publish_home(services, client: WebClient, user: str, notice: str = "") -> No
         failures=failures,
         is_admin=is_admin,
         notice=notice,
+        usage=services.unanswered() if curator else None,
     )
     client.views_publish(user_id=user, view=view)

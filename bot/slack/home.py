@@ -42,10 +42,12 @@ def render_home(
     failures: Sequence[LedgerEntry] | None = None,
     is_admin: bool = False,
     notice: str = "",
+    curators: list | None = None,
 ) -> dict:
     """The `views.publish` view for the App Home tab (≤ 100 blocks, every text within limits).
 
     `notice` (plain text, escaped here) is shown first, e.g. what became of an admin's Retry.
+    `curators`: blocks only curators see (the unanswered questions), or None.
     """
     blocks = [
         header("factbot"),
@@ -56,6 +58,8 @@ def render_home(
     blocks += [divider(), *_upcoming(upcoming)]
     blocks += [divider(), *_stale(stale_facts)]
     blocks += [divider(), *_contribute(repo_url)]
+    if curators:
+        blocks += [divider(), *curators]
     if is_admin:
         blocks += [divider(), *_failures(failures or [])]
     return limit_view({"type": "home", "blocks": blocks})
