@@ -33,7 +33,8 @@ def index(tmp_path_factory) -> SearchIndex:
 
 
 def scorers_for(index: SearchIndex, query: str) -> list[ranking.Scorer]:
-    units = join_phrases(words(query), index._phrases, index._longest)
+    synonyms = index._synonyms
+    units = join_phrases(words(query), synonyms.phrases, synonyms.longest)
     return [s for u in dict.fromkeys(units) if (s := index._word(u)).ranked]
 
 

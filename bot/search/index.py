@@ -1,62 +1,34 @@
 """Search over the fact store: an inverted index built once, queried in well under a millisecond.
 
 Records are split into folded, stemmed terms (`bot.search.text`), each weighted by the field it
-came from (aliases and titles most). A query term found in the vocabulary costs one dict lookup;
-only a term the store has never seen is fuzzy-matched (rapidfuzz) against the vocabulary, and that
-expansion is cached. Store synonyms (`killed`/`deaths`/`fatalities`) widen every term.
+came from (what the record is about most, see `postings`). A query term found in the vocabulary
+costs one dict lookup; only a term the store has never seen is corrected, through a bigram index
+of the vocabulary (`similar`), and that expansion is cached. Store synonyms (`synonyms`) widen
+every term. Each match says which query words it has and which it lacks (`results`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from bot.facts.memory import gc_paused
-from bot.facts.model import Event, Fact, Record, Store, TalkingPointSet
+from bot.facts.model import Record, Store
 from bot.search.labels import Labels
 from bot.search.postings import build_postings, idf, phrase_postings
 from bot.search.ranking import Lru, Scorer, make_scorer, top_k
+from bot.search.results import Match, Results, verified_first
 from bot.search.similar import SimilarWords
-from bot.search.text import join_phrases, stem, terms, words
+from bot.search.synonyms import Synonyms
+from bot.search.text import join_phrases, stem, words
 
 KINDS = frozenset({"fact", "event", "talking_points"})
 MAX_RANKED = 95.0  # ranked (non-exact) scores stay below any exact alias or title match
-SYNONYM_FACTOR = 0.9
 FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itself
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
 FUZZY_CHOICES = 3
 TIE_WINDOW = 4  # extra records ranked so that usage can break a tie at the last place shown
-# Abbreviations people type whatever the store says (`res 2100`, `S/RES/2100`).
-BUILTIN_SYNONYMS = (("res", "resolution"),)
 
-
-@dataclass(frozen=True)
-class Match:
-    """One search result: the record, a 0..100 score, the query words it matches and not."""
-
-    record: Fact | Event | TalkingPointSet
-    score: float
-    matched: tuple[str, ...]
-    unmatched: tuple[str, ...] = ()
-
-    @property
-    def partial(self) -> bool:
-        """True when some significant query word is not in this record."""
-        return bool(self.unmatched)
-
-
-@dataclass(frozen=True)
-class Results:
-    """A page of matches, how many there are (counted up to a bound), and words nothing has."""
-
-    matches: list[Match]
-    total: int
-    missing: tuple[str, ...]  # query words no record matches, even corrected or by synonym
-
-
-def verified_first(records: list[Record]) -> list[Record]:
-    """Records in index order: at equal relevance a lower number wins, so low confidence last."""
-    return sorted(records, key=lambda r: getattr(r, "confidence", None) == "low")
+__all__ = ["Match", "Results", "SearchIndex"]
 
 
 class SearchIndex:
@@ -68,10 +40,7 @@ class SearchIndex:
         self._kinds = [r.record_type for r in records]
         self._postings = postings  # term -> {record number: field weight x idf}
         self._kind_sets: dict[frozenset[str], frozenset[int]] = {}
-        self._synonyms: dict[str, set[str]] = {}  # term or phrase -> the others of its groups
-        self._phrases: set[str] = set()  # multi-word synonyms, as stemmed words joined by spaces
-        self._phrase_starts: set[str] = set()  # the first stemmed word of each phrase
-        self._longest = 1
+        self._synonyms = Synonyms(())
         self._surface: dict[str, str] = {}  # folded word as written -> its term
         self._similar = SimilarWords(())  # the surface words, for typo correction
         self._labels = Labels(records)  # exact-match keys and "did you mean" suggestions
@@ -95,7 +64,7 @@ class SearchIndex:
         index = cls(store, records, postings)
         index._surface = {w: t for w, t in surface.items() if not w.isdigit()}
         index._similar = SimilarWords(w for w in index._surface if len(w) >= 3)
-        index._index_synonyms((*BUILTIN_SYNONYMS, *store.synonyms))
+        index._synonyms = Synonyms(store.synonyms)
         return index
 
     def search(
@@ -180,8 +149,9 @@ class SearchIndex:
         if not typed:
             return None
         stems = tuple(map(stem, typed))
-        if not self._phrase_starts.isdisjoint(stems):  # most queries hold no synonym phrase
-            typed = join_phrases(typed, self._phrases, self._longest)
+        synonyms = self._synonyms
+        if not synonyms.phrase_starts.isdisjoint(stems):  # most queries hold no synonym phrase
+            typed = join_phrases(typed, synonyms.phrases, synonyms.longest)
         query_words = list(dict.fromkeys(typed))
         allowed = None if kinds is None else self._allowed(frozenset(kinds))
         exact = [
@@ -197,7 +167,7 @@ class SearchIndex:
         # A word the store has, with no synonyms, stands for its own term alone (see `_expand`):
         # its postings are the answer, with no cache to consult.
         term = stem(unit)
-        if " " not in unit and term not in self._synonyms:
+        if " " not in unit and term not in self._synonyms.others:
             postings = self._postings.get(term)
             if postings:
                 return postings
@@ -235,9 +205,9 @@ class SearchIndex:
         if not self._known(term) and unit.isalnum() and not unit.isdigit() and len(unit) >= 4:
             found.update(self._fuzzy(unit))
         for base, factor in list(found.items()):
-            for other in self._synonyms.get(base, ()):
-                if found.get(other, 0.0) < factor * SYNONYM_FACTOR:
-                    found[other] = factor * SYNONYM_FACTOR
+            for other, weight in self._synonyms.of(base, factor):
+                if found.get(other, 0.0) < weight:
+                    found[other] = weight
         usable = [(t, f) for t, f in found.items() if self._known(t)]
         return tuple(sorted(usable, key=lambda item: -item[1]))
 
@@ -279,14 +249,3 @@ class SearchIndex:
                 for term, factor in expansions
             ]
         )
-
-    def _index_synonyms(self, groups: Iterable[tuple[str, ...]]) -> None:
-        """Map each synonym (word or phrase) to the others of its groups."""
-        for group in groups:
-            keys = {" ".join(key) for key in map(terms, group) if key}
-            for key in keys:
-                self._synonyms.setdefault(key, set()).update(keys - {key})
-                if " " in key:
-                    self._phrases.add(key)
-                    self._phrase_starts.add(key.split(" ", 1)[0])
-                    self._longest = max(self._longest, key.count(" ") + 1)
