@@ -1,22 +1,27 @@
-"""`/fact` latency: the real WSGI app against a bare Bolt app that acks a constant string.
+"""`/fact` latency by kind of query: the real bot against a bare Bolt app, and search at scale.
 
-Usage: python bench/bench_fact.py [--facts N] [--requests K]
+Usage: python bench/bench_fact.py [--facts N] [--large M] [--per-kind K]
 
-In one run: writes an N-fact synthetic store (bench/make_store.py), times load + index, then
-dispatches K signed `/fact` requests with varied queries to `bot.web.app` in-process (a WSGI
-environ per request, as gunicorn would build it) and the same requests to a bare Bolt app
-(`process_before_response=True`, same WSGI adapter, same signature check), interleaved so both see
-the same machine state. Prints median and p99 for each and their ratio. Targets: bot median ≤ 2×
-bare; load + index < 2 s. The fake Slack Web API answers the one auth.test each app makes.
+Part 1 (N facts, default 10,000): writes the synthetic store (bench/make_store.py), builds
+`bot.web.app` from the environment (usage recording on, into a SQLite file, flushed by its
+thread), and a bare Bolt app that acks a constant (`process_before_response=True`, same WSGI
+adapter, same signature check). For each kind of query (bench/fact_queries.py) it sends K signed
+`/fact` requests to both, interleaved, and times each WSGI call in-process from the environ to
+the last byte of the body ("server time": signature check, parsing, search, rendering, JSON).
+Target: the bot's median ≤ 2× the bare app's, for every kind.
+
+Part 2 (M facts, default 100,000): the same kinds against `answers.answer_fact` on the loaded
+store ("search time": search, count, "did you mean", partial note, rendering the blocks, usage
+counting; no HTTP, no Bolt). Target: p99 ≤ 5 ms for every kind. `--large 0` skips it.
+The first 10% of each kind are warm-up and not counted.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
-import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,53 +34,18 @@ from slack_bolt import App  # noqa: E402
 from slack_bolt.adapter.wsgi import SlackRequestHandler  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 
+from bench.fact_queries import KINDS, queries_by_kind  # noqa: E402
+from bench.make_store import make_store  # noqa: E402
 from bot.facts import load_store  # noqa: E402
 from bot.search.index import SearchIndex  # noqa: E402
+from bot.search.live import Snapshot  # noqa: E402
+from bot.slack import answers  # noqa: E402
+from bot.storage import open_database  # noqa: E402
+from bot.usage import UsageRecorder  # noqa: E402
 from tests.fakeslack import FakeSlack  # noqa: E402
 from tests.slackreq import SECRET, command_body, signature_headers, wsgi_environ  # noqa: E402
 
-FIXED_QUERIES = [
-    "minusma fatalities",
-    "monusco troop strength",
-    "unmiss displaced",
-    "minusca budget 2016",
-    "fatalites minusma",  # typo
-    "sevare attack",  # accents folded
-    "resolution 2100",
-    "res 2100",
-    "15,476",
-    "peacekeepers killed",  # synonyms
-    "women police unifil",
-    "humanitarian appeal mali",
-    "qwxz zzyzx",  # no match
-    "",  # help
-    "help",
-]
-
-
-def make_store(n: int, directory: Path) -> None:
-    """Write the synthetic store with bench/make_store.py."""
-    script = ROOT / "bench" / "make_store.py"
-    subprocess.run([sys.executable, str(script), str(n), str(directory)], check=True)
-
-
-def time_load_and_index(directory: Path):
-    """Seconds to load the store and to build its index (and the store itself)."""
-    start = time.perf_counter()
-    store = load_store(directory).store
-    loaded = time.perf_counter()
-    SearchIndex.build(store)
-    return loaded - start, time.perf_counter() - loaded, store
-
-
-def queries_for(store, k: int) -> list[str]:
-    """K varied queries: fixed ones plus aliases and titles sampled from the store (seeded)."""
-    rng = random.Random(7)
-    labels = [a for f in store.facts.values() for a in f.aliases] or ["minusma"]
-    picked = [rng.choice(labels) for _ in range(k)]
-    return [
-        FIXED_QUERIES[i % len(FIXED_QUERIES)] if i % 3 == 0 else q for i, q in enumerate(picked)
-    ]
+RATIO_TARGET, P99_TARGET_MS = 2.0, 5.0
 
 
 def bare_app(api_url: str):
@@ -90,29 +60,25 @@ def bare_app(api_url: str):
     return SlackRequestHandler(app)
 
 
-def call(app, body: str, headers: dict) -> float:
+def call(app, environ: dict) -> float:
     """One in-process WSGI request; returns its duration in seconds (asserts a 200)."""
     status = []
-    environ = wsgi_environ(body, headers=headers)
     start = time.perf_counter()
-    chunks = app(environ, lambda s, h, exc=None: status.append(s))
-    b"".join(chunks)
+    b"".join(app(environ, lambda s, h, exc=None: status.append(s)))
     elapsed = time.perf_counter() - start
     assert status[0].startswith("200"), status
     return elapsed
 
 
-def measure(apps: dict, queries: list[str], response_url: str) -> dict[str, list[float]]:
-    """Send every query to every app, interleaved; the first 10% are warm-up and not counted."""
+def measure_apps(apps: dict, queries: list[str], response_url: str) -> dict[str, list[float]]:
+    """Send every query to every app, interleaved; the first 10% are warm-up."""
     timings: dict[str, list[float]] = {name: [] for name in apps}
-    requests = []
-    for query in queries:
+    warmup = len(queries) // 10
+    for i, query in enumerate(queries):
         body = command_body("/fact", query, response_url)
-        requests.append((body, signature_headers(body)))
-    warmup = len(requests) // 10
-    for i, (body, headers) in enumerate(requests):
+        headers = signature_headers(body)
         for name, app in apps.items():
-            elapsed = call(app, body, headers)
+            elapsed = call(app, wsgi_environ(body, headers=headers))  # a fresh environ each
             if i >= warmup:
                 timings[name].append(elapsed)
     return timings
@@ -124,44 +90,84 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print the table; exit 1 if a target is missed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--facts", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=2_000)
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
-        facts_dir = Path(tmp) / "facts"
-        make_store(args.facts, facts_dir)
-        load_s, index_s, store = time_load_and_index(facts_dir)
-        os.environ.update(
-            SLACK_BOT_TOKEN="xoxb-bench",
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=fake.api_url,
-            FACTBOT_FACTS_DIR=str(facts_dir),
-            FACTBOT_DATA_DIR=str(Path(tmp) / "data"),
-        )
+def loaded(n: int, directory: Path):
+    """Write an n-fact store, load it; (store, load + index seconds)."""
+    make_store(n, directory)
+    start = time.perf_counter()
+    store = load_store(directory).store
+    SearchIndex.build(store)
+    return store, time.perf_counter() - start
+
+
+def part_one(n: int, per_kind: int, tmp: Path) -> bool:
+    """The bot against a bare Bolt app, per kind, at n facts; True if every kind is in target."""
+    facts_dir = tmp / "facts"
+    store, seconds = loaded(n, facts_dir)
+    queries = queries_by_kind(store, SearchIndex.build(store), per_kind)
+    with FakeSlack() as fake:
+        os.environ.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SECRET,
+                          SLACK_API_URL=fake.api_url, FACTBOT_FACTS_DIR=str(facts_dir),
+                          FACTBOT_DATA_DIR=str(tmp / "data"))  # fmt: skip
         import bot.web
 
-        bot.web.app.get()  # build it now: the first request's start-up is not what we measure
+        bot.web.app.get()  # build it now: start-up is not what we measure
         apps = {"factbot": bot.web.app, "bare": bare_app(fake.api_url)}
-        timings = measure(apps, queries_for(store, args.requests), fake.response_url())
-    return report(args, load_s, index_s, timings)
+        print(f"\n/fact server time, {n:,} facts (load + index {seconds:.2f} s), "
+              f"{per_kind} requests per kind, usage recording on")  # fmt: skip
+        print(f"{'kind':<17}{'factbot median':>15}{'bare median':>12}{'ratio':>7}"
+              f"{'factbot p99':>13}{'bare p99':>10}")  # fmt: skip
+        ok = True
+        for kind in KINDS:
+            t = measure_apps(apps, queries[kind], fake.response_url())
+            bot_median, bare_median = statistics.median(t["factbot"]), statistics.median(t["bare"])
+            ratio = bot_median / bare_median
+            ok &= ratio <= RATIO_TARGET
+            print(f"{kind:<17}{bot_median * 1e6:>12.0f} µs{bare_median * 1e6:>9.0f} µs"
+                  f"{ratio:>6.2f}×{percentile(t['factbot'], 99) * 1e6:>10.0f} µs"
+                  f"{percentile(t['bare'], 99) * 1e6:>7.0f} µs")  # fmt: skip
+        bot.web.app.get().services.usage.stop()
+    print(f"target: median ≤ {RATIO_TARGET:g}× bare for every kind: {'met' if ok else 'MISSED'}")
+    return ok
 
 
-def report(args, load_s: float, index_s: float, timings: dict[str, list[float]]) -> int:
-    """Print the numbers; 0 if both targets are met."""
-    print(f"store: {args.facts:,} facts; load {load_s:.3f} s + index {index_s:.3f} s "
-          f"= {load_s + index_s:.3f} s (target < 2 s)")  # fmt: skip
-    medians = {}
-    print(f"{'app':<10}{'requests':>10}{'median µs':>12}{'p99 µs':>10}")
-    for name, values in timings.items():
-        medians[name] = statistics.median(values)
-        print(f"{name:<10}{len(values):>10}{medians[name] * 1e6:>12.0f}"
-              f"{percentile(values, 99) * 1e6:>10.0f}")  # fmt: skip
-    ratio = medians["factbot"] / medians["bare"]
-    print(f"median ratio factbot/bare: {ratio:.2f} (target ≤ 2.00)")
-    return 0 if ratio <= 2.0 and load_s + index_s < 2.0 else 1
+def part_two(n: int, per_kind: int, tmp: Path) -> bool:
+    """`answer_fact` per kind at n facts (usage on); True if every p99 is within target."""
+    store, seconds = loaded(n, tmp / "large")
+    snapshot = Snapshot.of(store)
+    queries = queries_by_kind(store, SearchIndex.build(store), per_kind)
+    usage = UsageRecorder(open_database(f"sqlite:///{tmp / 'large.sqlite3'}")).start()
+    today = dt.date.today()
+    print(f"\nSearch time (answers.answer_fact), {n:,} facts (load + index {seconds:.2f} s), "
+          f"{per_kind} queries per kind, usage recording on")  # fmt: skip
+    print(f"{'kind':<17}{'median':>10}{'p99':>10}")
+    ok = True
+    for kind in KINDS:
+        timings = []
+        for i, query in enumerate(queries[kind]):
+            start = time.perf_counter()
+            answers.answer_fact(snapshot, query, today, usage=usage)
+            if i >= len(queries[kind]) // 10:
+                timings.append(time.perf_counter() - start)
+        p99 = percentile(timings, 99) * 1e3
+        ok &= p99 <= P99_TARGET_MS
+        print(f"{kind:<17}{statistics.median(timings) * 1e3:>7.3f} ms{p99:>7.3f} ms")
+    usage.stop()
+    print(f"target: p99 ≤ {P99_TARGET_MS:g} ms for every kind: {'met' if ok else 'MISSED'}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both parts and print the tables; exit 1 if a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--per-kind", type=int, default=400)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        ok = part_one(args.facts, args.per_kind, Path(tmp))
+        if args.large:
+            ok &= part_two(args.large, args.per_kind, Path(tmp))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -20,13 +20,13 @@ from bot.search.results import Match, Results, verified_first
 from bot.search.similar import SimilarWords
 from bot.search.synonyms import Synonyms
 from bot.search.text import join_phrases, stem, words
+from bot.search.ties import Used, break_ties
 
 KINDS = frozenset({"fact", "event", "talking_points"})
 MAX_RANKED = 95.0  # ranked (non-exact) scores stay below any exact alias or title match
 FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itself
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
 FUZZY_CHOICES = 3
-TIE_WINDOW = 4  # extra records ranked so that usage can break a tie at the last place shown
 
 __all__ = ["Match", "Results", "SearchIndex"]
 
@@ -44,6 +44,8 @@ class SearchIndex:
         self._surface: dict[str, str] = {}  # folded word as written -> its term
         self._similar = SimilarWords(())  # the surface words, for typo correction
         self._labels = Labels(records)  # exact-match keys and "did you mean" suggestions
+        self._numbers = {r.id: n for n, r in reversed(list(enumerate(records)))}
+        self._used_cache: tuple[Mapping[str, int], Used] | None = None
         # Bounded caches: a word's expansion (fuzzy matching is the costly part), the merged
         # scorer of an expansion (shared by words that expand the same way), a word's scorer.
         self._expansions, self._scorers, self._words = Lru(4096), Lru(512), Lru(4096)
@@ -109,19 +111,50 @@ class SearchIndex:
         if prepared is None or limit <= 0:
             return []
         query_words, allowed, exact, matching = prepared
-        wanted = limit + TIE_WINDOW if usage else limit
-        found = exact[:wanted]
-        if len(found) < wanted:  # exact label hits often fill the reply: then nothing to rank
+        found = exact[:limit]
+        scorers, ceiling = [], 1.0
+        if len(found) < limit:  # exact label hits often fill the reply: then nothing to rank
             scorers = [self._word(w) for w, _ in matching]
             ceiling = sum(s.top for s in scorers) or 1.0
-            hits = top_k(scorers, wanted - len(found), allowed, excluded=[n for n, _ in found])
+            hits = top_k(scorers, limit - len(found), allowed, excluded=[n for n, _ in found])
             found += [
                 (n, MAX_RANKED * (m - 1 + raw / ceiling) / len(query_words)) for n, m, raw in hits
             ]
-        matches = [self._match(n, round(score, 2), query_words, matching) for n, score in found]
-        if usage:  # a stable sort: equal scores only are reordered, by how much each is used
-            matches.sort(key=lambda m: (-m.score, -usage.get(m.record.id, 0)))
-        return matches[:limit]
+        found = [(n, round(score, 2)) for n, score in found]
+        if usage and found:
+            found = self._by_usage(found, usage, prepared, scorers, ceiling, limit)
+        return [self._match(n, score, query_words, matching) for n, score in found]
+
+    def _by_usage(self, found, usage, prepared, scorers: list[Scorer], ceiling, limit: int):
+        """Ties among `found` (and the most used records that tie with it) broken by usage."""
+        query_words, allowed, exact, _ = prepared
+        used, exact_scores = self._used(usage), dict(exact)
+        # A record ties with the last one shown when it has the same words (all in C set ops,
+        # over the few most used records).
+        last = found[-1][0]
+        candidates = used.records if scorers else frozenset()
+        for s in scorers:
+            if last in s.keys:
+                candidates = candidates & s.keys
+        candidates = candidates | used.records.intersection(exact_scores)
+        if allowed is not None:
+            candidates &= allowed
+
+        def score_of(n: int) -> float | None:
+            if n in exact_scores:
+                return exact_scores[n]
+            m = sum(n in s.keys for s in scorers)
+            raw = sum(s.values.get(n, 0.0) for s in scorers)
+            return round(MAX_RANKED * (m - 1 + raw / ceiling) / len(query_words), 2) if m else None
+
+        return break_ties(found, used, candidates, score_of, limit)
+
+    def _used(self, usage: Mapping[str, int]) -> Used:
+        """Usage by record number, converted once per popularity mapping (it is replaced whole)."""
+        cached = self._used_cache
+        if cached is None or cached[0] is not usage:
+            cached = self._used_cache = (usage, Used(usage, self._numbers))
+        return cached[1]
 
     def _match(self, n: int, score: float, query_words: list[str], matching) -> Match:
         matched = tuple([w for w, keys in matching if n in keys])
@@ -222,7 +255,8 @@ class SearchIndex:
         found: dict[str, float] = {}
         for surface, score in self._similar.similar(word, FUZZY_CUTOFF, FUZZY_CHOICES):
             term = self._surface[surface]
-            factor = FUZZY_FACTOR * score / 100.0
+            # In steps of 0.05: typos of one word then expand alike and share a cached scorer.
+            factor = FUZZY_FACTOR * (score // 5) / 20.0
             if found.get(term, 0.0) < factor:
                 found[term] = factor
         return found

@@ -14,7 +14,9 @@ from bot.search.text import stem, words
 
 # Field weights: what a record is about counts most, a mention in the body least.
 ABOUT, LABEL, BODY = 3.0, 2.0, 1.0
-FOCUS = 0.5  # added to ABOUT, divided by the name's length: `minusma overview` is about MINUSMA
+# Added to ABOUT for a word of a short name (`minusma overview` is about MINUSMA more than
+# `minusma res 2100 strength` is). One step only: each distinct weight is a tier to rank.
+FOCUS, SHORT_NAME = 0.5, 2
 
 Postings = dict[str, dict[int, float]]  # term -> {record number: field weight x idf}
 
@@ -27,8 +29,8 @@ def build_postings(records: list[Record]) -> tuple[Postings, dict[str, str]]:
         best: dict[str, float] = {}
         for weight, text, named in _fields(record):
             found = words(text)
-            if named:  # the shorter the name, the more the record is about each of its words
-                weight += FOCUS / max(len(found), 1)
+            if named and len(found) <= SHORT_NAME:
+                weight += FOCUS
             for word in found:
                 term = surface.get(word)
                 if term is None:

@@ -106,7 +106,16 @@ def top_k(
         return []
     found: list[Hit] = []
     taken = set(excluded)
-    for m in range(len(scorers), 1, -1):
+    start = len(scorers)
+    if start > 1 and allowed is None and _all_words_by_tiers(scorers):
+        # Records having every word, many of them: their best tier combinations alone, without
+        # intersecting the words' whole record sets first (the costly part of free text).
+        found = _score_level(scorers, None, start, limit, taken)
+        if len(found) >= limit:
+            return found
+        taken |= {n for n, _, _ in found}  # the heap ran dry: that was the whole level
+        start -= 1
+    for m in range(start, 1, -1):
         level = _matching(scorers, m)
         if allowed is not None:
             level = level & allowed
@@ -117,6 +126,12 @@ def top_k(
         if len(found) >= limit:
             return found
     return found + _best_single(scorers, limit - len(found), allowed, taken)
+
+
+def _all_words_by_tiers(scorers: Sequence[Scorer]) -> bool:
+    """True when even the smallest word's records outnumber its tier combinations by far."""
+    grid = math.prod(len(s.tiers) for s in scorers)
+    return min(len(s.keys) for s in scorers) * len(scorers) > COMBINATION_COST * grid
 
 
 def _matching(scorers: Sequence[Scorer], m: int) -> set[int] | frozenset[int]:
@@ -158,16 +173,23 @@ def _intersect(sets: Sequence[frozenset[int]]) -> frozenset[int]:
     return common
 
 
-def _score_level(scorers: Sequence[Scorer], level: Set[int], m: int, limit: int) -> list[Hit]:
+def _score_level(
+    scorers: Sequence[Scorer],
+    level: Set[int] | None,
+    m: int,
+    limit: int,
+    taken: Set[int] = frozenset(),
+) -> list[Hit]:
     """The `limit` best records of a large `level` without scoring them one by one.
 
     Field weights give each word a few value tiers, so records fall into tier combinations of
     equal score. Visit combinations best first (a heap over the grid of tier indices; a word
     may also be absent, as long as `m` words remain) and take their records by set operations.
+    `level` None: every record having all the words, less `taken`.
     """
     absent_allowed = len(scorers) - m
     grid = math.prod(len(s.tiers) + (absent_allowed > 0) for s in scorers)
-    if len(level) * len(scorers) <= COMBINATION_COST * grid or limit <= 0:
+    if level is not None and (len(level) * len(scorers) <= COMBINATION_COST * grid or limit <= 0):
         return _score(scorers, level, m, limit)  # scoring each record is cheaper
     options = [(*s.tiers, (0.0, None)) for s in scorers]  # None: the word is absent
     start = (0,) * len(scorers)
@@ -176,7 +198,10 @@ def _score_level(scorers: Sequence[Scorer], level: Set[int], m: int, limit: int)
     while heap and len(found) < limit:
         negated, combo, absent = heapq.heappop(heap)
         members = _members(scorers, options, combo, level)
-        found += [(n, m, -negated) for n in sorted(members)]
+        if level is None and taken:
+            members = members - taken
+        # Equal scores: the lowest record numbers, without sorting a tier of thousands.
+        found += [(n, m, -negated) for n in heapq.nsmallest(limit - len(found), members)]
         for w, i in enumerate(combo):
             if i + 1 == len(options[w]):
                 continue
@@ -189,12 +214,16 @@ def _score_level(scorers: Sequence[Scorer], level: Set[int], m: int, limit: int)
     return found[:limit]
 
 
-def _members(scorers, options, combo: tuple[int, ...], level: Set[int]) -> Set[int]:
+def _members(scorers, options, combo: tuple[int, ...], level: Set[int] | None) -> Set[int]:
     """The records of `level` in exactly this tier combination (smallest sets intersected first)."""
     present = sorted(
         (opts[i][1] for opts, i in zip(options, combo, strict=True) if opts[i][1]), key=len
     )
-    members = level
+    if level is None:  # every word is present: the tiers' intersection is the answer
+        members = present[0]
+        present = present[1:]
+    else:
+        members = level
     for tier in present:
         members = tier & members  # walks the smaller side
         if not members:
