@@ -20,7 +20,7 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("package", ["facts", "schedule", "search", "mrkdwn", "claims"])
+@pytest.mark.parametrize("package", ["facts", "schedule", "search", "mrkdwn", "claims", "usage"])
 def test_domain_packages_never_import_slack(package):
     files = sorted((BOT / package).glob("*.py"))
     assert files, f"no modules found in bot/{package}"

@@ -33,9 +33,9 @@ def index(tmp_path_factory) -> SearchIndex:
 
 
 def scorers_for(index: SearchIndex, query: str) -> list[ranking.Scorer]:
-    synonyms = index._synonyms
+    synonyms = index._expander.synonyms
     units = join_phrases(words(query), synonyms.phrases, synonyms.longest)
-    return [s for u in dict.fromkeys(units) if (s := index._word(u)).ranked]
+    return [s for u in dict.fromkeys(units) if (s := index._expander.word(u)).ranked]
 
 
 def exhaustive(scorers, limit, allowed=None):

@@ -13,20 +13,17 @@ from collections.abc import Mapping
 
 from bot.facts.memory import gc_paused
 from bot.facts.model import Record, Store
+from bot.search.expansion import Expander
 from bot.search.labels import Labels
-from bot.search.postings import build_postings, idf, phrase_postings
-from bot.search.ranking import Lru, Scorer, make_scorer, top_k
+from bot.search.postings import build_postings
+from bot.search.ranking import Scorer, top_k
 from bot.search.results import Match, Results, verified_first
-from bot.search.similar import SimilarWords
 from bot.search.synonyms import Synonyms
 from bot.search.text import join_phrases, stem, words
 from bot.search.ties import Used, break_ties
 
 KINDS = frozenset({"fact", "event", "talking_points"})
 MAX_RANKED = 95.0  # ranked (non-exact) scores stay below any exact alias or title match
-FUZZY_FACTOR = 0.85  # a corrected typo counts a little less than the word itself
-FUZZY_CUTOFF = 80.0  # rapidfuzz ratio; one or two slips in a long word, one in a short word
-FUZZY_CHOICES = 3
 
 __all__ = ["Match", "Results", "SearchIndex"]
 
@@ -38,18 +35,11 @@ class SearchIndex:
         self.store = store
         self._records = records
         self._kinds = [r.record_type for r in records]
-        self._postings = postings  # term -> {record number: field weight x idf}
         self._kind_sets: dict[frozenset[str], frozenset[int]] = {}
-        self._synonyms = Synonyms(())
-        self._surface: dict[str, str] = {}  # folded word as written -> its term
-        self._similar = SimilarWords(())  # the surface words, for typo correction
+        self._expander = Expander(postings, {}, Synonyms(()), len(records))
         self._labels = Labels(records)  # exact-match keys and "did you mean" suggestions
         self._numbers = {r.id: n for n, r in reversed(list(enumerate(records)))}
         self._used_cache: tuple[Mapping[str, int], Used] | None = None
-        # Bounded caches: a word's expansion (fuzzy matching is the costly part), the merged
-        # scorer of an expansion (shared by words that expand the same way), a word's scorer.
-        self._expansions, self._scorers, self._words = Lru(4096), Lru(512), Lru(4096)
-        self._matching = Lru(4096)  # a word's matching records (see `_keys`)
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
@@ -64,9 +54,7 @@ class SearchIndex:
         )
         postings, surface = build_postings(records)
         index = cls(store, records, postings)
-        index._surface = {w: t for w, t in surface.items() if not w.isdigit()}
-        index._similar = SimilarWords(w for w in index._surface if len(w) >= 3)
-        index._synonyms = Synonyms(store.synonyms)
+        index._expander = Expander(postings, surface, Synonyms(store.synonyms), len(records))
         return index
 
     def search(
@@ -114,7 +102,7 @@ class SearchIndex:
         found = exact[:limit]
         scorers, ceiling = [], 1.0
         if len(found) < limit:  # exact label hits often fill the reply: then nothing to rank
-            scorers = [self._word(w) for w, _ in matching]
+            scorers = [self._expander.word(w) for w, _ in matching]
             ceiling = sum(s.top for s in scorers) or 1.0
             hits = top_k(scorers, limit - len(found), allowed, excluded=[n for n, _ in found])
             found += [
@@ -182,7 +170,7 @@ class SearchIndex:
         if not typed:
             return None
         stems = tuple(map(stem, typed))
-        synonyms = self._synonyms
+        synonyms = self._expander.synonyms
         if not synonyms.phrase_starts.isdisjoint(stems):  # most queries hold no synonym phrase
             typed = join_phrases(typed, synonyms.phrases, synonyms.longest)
         query_words = list(dict.fromkeys(typed))
@@ -192,74 +180,16 @@ class SearchIndex:
             for n, score in self._labels.exact.get(stems, ())
             if allowed is None or n in allowed
         ]
-        matching = [(w, keys) for w in query_words if (keys := self._records_of(w))]
+        matching = [(w, keys) for w in query_words if (keys := self._expander.records_of(w))]
         return query_words, allowed, exact, matching
 
-    def _records_of(self, unit: str) -> Mapping[int, float] | frozenset[int]:
-        """The records a query word matches: its postings (a dict) or its scorer's keys."""
-        # A word the store has, with no synonyms, stands for its own term alone (see `_expand`):
-        # its postings are the answer, with no cache to consult.
-        term = stem(unit)
-        if " " not in unit and term not in self._synonyms.others:
-            postings = self._postings.get(term)
-            if postings:
-                return postings
-        return self._matching.get(unit, self._keys)
-
-    def _keys(self, unit: str) -> Mapping[int, float] | frozenset[int]:
-        """`_records_of` a phrase, a word with synonyms, or a typo: from its expansion."""
-        # No scorer for a word that stands for one term: scorers are only needed to rank, and a
-        # reply that exact label hits fill needs none.
-        expansion = self.expand(unit)
-        if len(expansion) == 1:
-            return self._postings[expansion[0][0]]  # a dict: `in` and iteration are all we use
-        return self._word(unit).keys
+    def expand(self, unit: str) -> tuple[tuple[str, float], ...]:
+        """The index terms a query word (or phrase) stands for, with a factor (cached)."""
+        return self._expander.expand(unit)
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Record titles and aliases close to `query`: the "did you mean" for an empty search."""
         return self._labels.suggest(query, limit)
-
-    def expand(self, unit: str) -> tuple[tuple[str, float], ...]:
-        """The index terms a query word (or phrase) stands for, with a factor (cached)."""
-        return self._expansions.get(unit, self._expand)
-
-    def _word(self, unit: str) -> Scorer:
-        """The scorer of a query word (or phrase), cached."""
-        return self._words.get(unit, self._word_scorer)
-
-    def _word_scorer(self, unit: str) -> Scorer:
-        return self._scorers.get(self.expand(unit), self._make_scorer)
-
-    def _expand(self, unit: str) -> tuple[tuple[str, float], ...]:
-        """The index terms a query word (or phrase) stands for, with a factor: itself, typo
-        fixes, synonyms. A phrase term (`blue helmet`) matches records having all its words."""
-        term = " ".join(map(stem, unit.split()))
-        found = {term: 1.0}
-        if not self._known(term) and unit.isalnum() and not unit.isdigit() and len(unit) >= 4:
-            found.update(self._fuzzy(unit))
-        for base, factor in list(found.items()):
-            for other, weight in self._synonyms.of(base, factor):
-                if found.get(other, 0.0) < weight:
-                    found[other] = weight
-        usable = [(t, f) for t, f in found.items() if self._known(t)]
-        return tuple(sorted(usable, key=lambda item: -item[1]))
-
-    def _known(self, term: str) -> bool:
-        """True if some record has `term`; a phrase's postings are made on first use."""
-        if term not in self._postings and " " in term:
-            self._postings[term] = phrase_postings(self._postings, term, len(self._records))
-        return bool(self._postings.get(term))
-
-    def _fuzzy(self, word: str) -> dict[str, float]:
-        """Vocabulary terms within a typo or two of `word`, from the bigram index (`similar`)."""
-        found: dict[str, float] = {}
-        for surface, score in self._similar.similar(word, FUZZY_CUTOFF, FUZZY_CHOICES):
-            term = self._surface[surface]
-            # In steps of 0.05: typos of one word then expand alike and share a cached scorer.
-            factor = FUZZY_FACTOR * (score // 5) / 20.0
-            if found.get(term, 0.0) < factor:
-                found[term] = factor
-        return found
 
     def _allowed(self, kinds: frozenset[str]) -> frozenset[int]:
         """The record numbers of the given kinds."""
@@ -267,19 +197,3 @@ class SearchIndex:
             numbers = (n for n, kind in enumerate(self._kinds) if kind in kinds)
             self._kind_sets[kinds] = frozenset(numbers)
         return self._kind_sets[kinds]
-
-    def _make_scorer(self, expansions: tuple[tuple[str, float], ...]) -> Scorer:
-        """One query word's scorer from its expanded terms.
-
-        Every term is valued at the rarity of the best one (the word itself when the store has
-        it): a synonym or a correction brings its field weight, not a rarity of its own, so a
-        record about MINUSMA is not outranked by one whose id says `un mission … mali`.
-        """
-        total, postings = len(self._records), self._postings
-        rarity = idf(len(postings[expansions[0][0]]), total) if expansions else 1.0
-        return make_scorer(
-            [
-                (postings[term], factor * rarity / idf(len(postings[term]), total))
-                for term, factor in expansions
-            ]
-        )

@@ -10,45 +10,18 @@ from __future__ import annotations
 
 import heapq
 import math
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence, Set
+from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import dataclass
 from itertools import combinations
 from operator import neg
 
+from bot.search.containers import Lru, Scaled
+
+__all__ = ["Lru", "Scorer", "make_scorer", "top_k"]
+
 MAX_COMBINED_WORDS = 5  # beyond this, partial matches are found by summing all postings
 # Visiting one tier combination costs about as much as scoring this many (record, word) pairs.
 COMBINATION_COST = 6
-
-
-class Lru:
-    """A bounded least-recently-used cache, safe across threads.
-
-    Unlike `functools.lru_cache` on a bound method, it holds no reference to its owner, so an
-    index dropped on reload is freed by reference counting even while the GC is frozen.
-    """
-
-    def __init__(self, size: int):
-        self._size = size
-        self._data: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable):
-        """The cached value for `key`, or `make(key)` (cached, evicting the least recent)."""
-        data = self._data
-        try:  # a hit takes no lock: each OrderedDict call is atomic under the GIL
-            value = data[key]
-            data.move_to_end(key)  # KeyError if evicted in between: then made again below
-            return value
-        except KeyError:
-            pass
-        value = make(key)
-        with self._lock:
-            self._data[key] = value
-            if len(self._data) > self._size:
-                self._data.popitem(last=False)
-        return value
 
 
 @dataclass(frozen=True)
@@ -64,6 +37,11 @@ class Scorer:
     def top(self) -> float:
         """The most this word can add to a record's score."""
         return self.values[self.ranked[0]] if self.ranked else 0.0
+
+    def scaled(self, factor: float) -> Scorer:
+        """The same records in the same order, every value times `factor` (a corrected typo)."""
+        tiers = tuple((value * factor, records) for value, records in self.tiers)
+        return Scorer(Scaled(self.values, factor), self.ranked, self.keys, tiers)
 
 
 def make_scorer(parts: Sequence[tuple[Mapping[int, float], float]]) -> Scorer:
