@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import partial
 
 from bot.facts.model import Fact, Record, TalkingPointSet
 from bot.schedule.upcoming import parse_request, upcoming_anniversaries
@@ -84,7 +85,7 @@ def answer_fact(
         usage.shown(shown.record.id)
         if shown.partial:
             usage.unanswered(query, "partial")
-    note = partial_note(shown, found.missing, render.bold)
+    note = partial(partial_note, shown, found.missing)
     return render.render_fact(snapshot.store, found.matches, 0, query, today, found.total, note)
 
 
@@ -121,7 +122,7 @@ def answer_next(
         return render.render_error(NO_MORE)
     if usage is not None:
         usage.shown(matches[position].record.id)
-    note = partial_note(matches[position], found.missing, render.bold)
+    note = partial(partial_note, matches[position], found.missing)
     return render.render_fact(snapshot.store, matches, position, button.query, today, total, note)
 
 

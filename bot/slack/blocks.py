@@ -8,7 +8,7 @@ notifications and screen readers. Nothing here imports Slack or reads the clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.facts.model import Fact, Record, Store, TalkingPointSet
 from bot.grammar import count
@@ -19,7 +19,6 @@ from bot.slack.blocks_records import (
     record_body,
     record_summary,
 )
-from bot.slack.plaintext import mrkdwn_to_text
 from bot.slack.text import (
     actions,
     button,
@@ -72,13 +71,13 @@ def render_fact(
     query: str,
     today: dt.date,
     total: int | None = None,
-    note: str | None = None,
+    note: Callable[[Callable[[str], str]], str | None] | None = None,
 ):
     """The private `/fact` reply for `matches[position]`, with Share, Next and "1 of N".
 
     `total` is how many matches there are in all when `matches` holds only the ranked ones
-    shown so far (the default: `len(matches)`). `note` (mrkdwn, already escaped) goes first:
-    what a partial match did not find.
+    shown so far (the default: `len(matches)`). `note` goes first: what a partial match did not
+    find, made by `note(emphasis)` so the blocks get bold words and the fallback plain ones.
     """
     if not matches:
         return render_no_match(query, [], "")
@@ -93,9 +92,10 @@ def render_fact(
         buttons.append(button("Next match", NEXT_FACT, value))
     shown = f"{position + 1} of {count(total, 'match')}"
     blocks, text = record_body(store, record, today)
-    if note:
-        blocks.insert(0, section(note))
-        text = f"{mrkdwn_to_text(note).replace('*', '')} {text}"
+    marked = note(bold) if note else None
+    if marked:
+        blocks.insert(0, section(marked))
+        text = f"{note(str)} {text}"
     blocks.append(actions(*buttons))
     blocks.append(context(f"{shown} for “{escape(query)}” · only you can see this"))
     return finish(blocks, text)
