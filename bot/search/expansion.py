@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.search.postings import Postings, idf, phrase_postings
+from bot.search.postings import Postings, Tiers, idf, phrase_postings
 from bot.search.ranking import Lru, Scorer, make_scorer
 from bot.search.similar import SimilarWords
 from bot.search.synonyms import Synonyms
@@ -23,8 +23,16 @@ FUZZY_CHOICES = 3  # close words considered; a typo stands for the closest (the 
 class Expander:
     """The vocabulary side of the index: expansions, scorers and matching records of words."""
 
-    def __init__(self, postings: Postings, surface: dict[str, str], synonyms: Synonyms, total: int):
+    def __init__(
+        self,
+        postings: Postings,
+        surface: dict[str, str],
+        tiers: Tiers,
+        synonyms: Synonyms,
+        total: int,
+    ):
         self._postings = postings  # term -> {record number: field weight x idf}
+        self._tiers = tiers  # term -> {value: records}
         self._surface = {w: t for w, t in surface.items() if not w.isdigit()}  # word -> term
         self._similar = SimilarWords(w for w in self._surface if len(w) >= 3)
         self.synonyms = synonyms
@@ -119,5 +127,6 @@ class Expander:
             [
                 (postings[term], factor * rarity / idf(len(postings[term]), total))
                 for term, factor in expansions
-            ]
+            ],
+            self._tiers.get(expansions[0][0]) if len(expansions) == 1 else None,
         )

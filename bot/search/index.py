@@ -36,7 +36,7 @@ class SearchIndex:
         self._records = records
         self._kinds = [r.record_type for r in records]
         self._kind_sets: dict[frozenset[str], frozenset[int]] = {}
-        self._expander = Expander(postings, {}, Synonyms(()), len(records))
+        self._expander = Expander(postings, {}, {}, Synonyms(()), len(records))
         self._labels = Labels(records)  # exact-match keys and "did you mean" suggestions
         self._numbers = {r.id: n for n, r in reversed(list(enumerate(records)))}
         self._used_cache: tuple[Mapping[str, int], Used] | None = None
@@ -52,9 +52,10 @@ class SearchIndex:
         records = verified_first(
             [*store.facts.values(), *store.events.values(), *store.talking_points.values()]
         )
-        postings, surface = build_postings(records)
+        postings, surface, tiers = build_postings(records)
         index = cls(store, records, postings)
-        index._expander = Expander(postings, surface, Synonyms(store.synonyms), len(records))
+        synonyms = Synonyms(store.synonyms)
+        index._expander = Expander(postings, surface, tiers, synonyms, len(records))
         return index
 
     def search(

@@ -19,11 +19,15 @@ ABOUT, LABEL, BODY = 3.0, 2.0, 1.0
 FOCUS, SHORT_NAME = 0.5, 2
 
 Postings = dict[str, dict[int, float]]  # term -> {record number: field weight x idf}
+# term -> {value: its records, ascending}: a word's tiers, grouped once at build for ranking.
+Tiers = dict[str, dict[float, list[int]]]
 
 
-def build_postings(records: list[Record]) -> tuple[Postings, dict[str, str]]:
-    """The postings of `records` (numbered by position) and each word as written -> its term."""
+def build_postings(records: list[Record]) -> tuple[Postings, dict[str, str], Tiers]:
+    """The postings of `records` (numbered by position), each word as written -> its term, and
+    each term's records grouped by value (so a word's first query sorts nothing)."""
     weights: Postings = {}
+    grouped: Tiers = {}
     surface: dict[str, str] = {}
     for number, record in enumerate(records):
         best: dict[str, float] = {}
@@ -41,12 +45,19 @@ def build_postings(records: list[Record]) -> tuple[Postings, dict[str, str]]:
             post = weights.get(term)
             if post is None:
                 post = weights[term] = {}
+                grouped[term] = {}
             post[number] = weight
-    postings = {}
+            group = grouped[term].get(weight)
+            if group is None:
+                grouped[term][weight] = [number]
+            else:
+                group.append(number)
+    postings, tiers = {}, {}
     for term, post in weights.items():
         rarity = idf(len(post), len(records))
         postings[term] = {n: w * rarity for n, w in post.items()}
-    return postings, surface
+        tiers[term] = {w * rarity: group for w, group in grouped[term].items()}
+    return postings, surface, tiers
 
 
 def idf(having: int, total: int) -> float:

@@ -12,7 +12,7 @@ import heapq
 import math
 from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from operator import neg
 
 from bot.search.containers import Lru, Scaled
@@ -44,10 +44,18 @@ class Scorer:
         return Scorer(Scaled(self.values, factor), self.ranked, self.keys, tiers)
 
 
-def make_scorer(parts: Sequence[tuple[Mapping[int, float], float]]) -> Scorer:
-    """Merge (postings, factor) pairs; a record takes its best value among them."""
+def make_scorer(
+    parts: Sequence[tuple[Mapping[int, float], float]],
+    groups: Mapping[float, list[int]] | None = None,
+) -> Scorer:
+    """Merge (postings, factor) pairs; a record takes its best value among them.
+
+    `groups` (value -> records, ascending), given for one part at factor 1, saves the grouping.
+    """
     if len(parts) == 1 and parts[0][1] == 1.0:
         values = parts[0][0]
+        if groups is not None:
+            return _from_groups(values, sorted(groups.items(), reverse=True))
     else:
         merged: dict[int, float] = {}
         for postings, factor in parts:
@@ -64,8 +72,13 @@ def make_scorer(parts: Sequence[tuple[Mapping[int, float], float]]) -> Scorer:
             groups[value] = [n]
         else:
             group.append(n)
-    ordered = sorted(groups.items(), reverse=True)
-    ranked = tuple(n for _, group in ordered for n in sorted(group))
+    ordered = sorted(((v, sorted(group)) for v, group in groups.items()), reverse=True)
+    return _from_groups(values, ordered)
+
+
+def _from_groups(values: Mapping[int, float], ordered: list[tuple[float, list[int]]]) -> Scorer:
+    """A scorer from its records grouped by value, best value first, each group ascending."""
+    ranked = tuple(chain.from_iterable(group for _, group in ordered))  # in C, not a loop
     tiers = tuple((value, frozenset(group)) for value, group in ordered)
     return Scorer(values, ranked, frozenset(values), tiers)
 
