@@ -179,3 +179,13 @@ def test_missing_event_is_explained():
     occ = _occ(st, schedule())
     _, text = render_occurrence(occ, _store(), NOW)
     assert "no longer in the fact store" in text
+
+
+def test_a_low_confidence_related_fact_is_marked_unverified_in_the_post():
+    low = dataclasses.replace(FACT, confidence="low")
+    st = _store(RES, facts=[low], tps=[TPS])
+    assert "_unverified (low confidence)_" in _all_text(
+        render_occurrence(_occ(st, schedule()), st, NOW)[0]
+    )
+    st = _store(RES, facts=[FACT], tps=[TPS])
+    assert "unverified" not in _all_text(render_occurrence(_occ(st, schedule()), st, NOW)[0])

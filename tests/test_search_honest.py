@@ -102,3 +102,14 @@ def test_low_confidence_facts_say_unverified_in_reply_and_share(snapshot):
     verified = snapshot.store.facts["minusma-overview"]
     blocks, text = answers.answer_share(snapshot, verified, "U0SHARER1", TODAY)
     assert "Unverified" not in blocks_to_text(blocks) + text
+
+
+def test_a_talking_point_citing_a_low_confidence_fact_says_unverified(snapshot):
+    facts = snapshot.store.facts
+    tp_set = next(
+        t
+        for t in snapshot.store.talking_points.values()
+        if any(facts[f].confidence == "low" for p in t.points for f in p.facts)
+    )
+    blocks, _ = answers.answer_share(snapshot, tp_set, "U0SHARER1", TODAY)
+    assert "⚠️ unverified" in blocks_to_text(blocks)

@@ -122,8 +122,9 @@ def _fact_blocks(event: Event, store: Store, today: dt.date) -> list[dict]:
         fact = store.current(fact)
         heading = "" if blocks else "*Related facts*\n"
         stale = " :warning: _due for re-check_" if fact.is_stale(today) else ""
+        unverified = " :warning: _unverified (low confidence)_" if fact.confidence == "low" else ""
         line = f"{heading}• {render_stored(fact.statement)} _(as of {as_of_text(fact)})_"
-        line += stale
+        line += unverified + stale
         # A figure copied from a post travels without its fact card: its caveat goes with it,
         # on the same line, or in the small print below when a long statement leaves no room.
         caveat = (
