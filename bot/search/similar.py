@@ -43,10 +43,10 @@ class SimilarWords:
 
     def __init__(self, words: Iterable[str]):
         self._words = sorted(set(words))
-        self._grams: dict[str, list[int]] = {}
-        for number, word in enumerate(self._words):
+        self._grams: dict[str, list[str]] = {}  # bigram -> the words that have it
+        for word in self._words:
             for gram in bigrams(word):
-                self._grams.setdefault(gram, []).append(number)
+                self._grams.setdefault(gram, []).append(word)
 
     def __len__(self) -> int:
         return len(self._words)
@@ -55,11 +55,13 @@ class SimilarWords:
         """Up to `limit` indexed words with `ratio(word, w) >= cutoff`, most similar first."""
         grams = bigrams(word)
         needed = max(1, len(grams) - 2 * max_edits(len(word), cutoff))
-        index = self._grams
-        # Counter counts in C: a few hundred postings cost microseconds, not a Python loop.
-        shared = Counter(chain.from_iterable(index[g] for g in grams if g in index))
-        words = self._words
-        candidates = [words[n] for n, count in shared.items() if count >= needed]
+        lists = [self._grams[g] for g in grams if g in self._grams]
+        # Set union and Counter work in C: no Python loop over the thousands of words that
+        # share a bigram or two with the typed one.
+        if needed <= 1:
+            candidates = set().union(*lists)
+        else:
+            candidates = [w for w, n in Counter(chain.from_iterable(lists)).items() if n >= needed]
         # Scored in one C++ call (rapidfuzz), then ordered by score and spelling.
         scored = extract(word, candidates, scorer=ratio, score_cutoff=cutoff, limit=None)
         found = sorted(((w, score) for w, score, _ in scored), key=lambda i: (-i[1], i[0]))
