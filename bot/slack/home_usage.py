@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.grammar import count
 from bot.slack.text import cap_items, context, escape, header, line_sections, link, section
 
 MAX_UNANSWERED = 10
@@ -16,7 +17,7 @@ def unanswered_blocks(unanswered: Sequence, add_url: str, days: int) -> list:
         return [*blocks, section(f"None in the last {days} days. :white_check_mark:")]
     shown, _ = cap_items(list(unanswered), MAX_UNANSWERED)
     lines = [
-        f"• “{escape(u.query)}”: asked {u.count} time{'' if u.count == 1 else 's'}"
+        f"• “{escape(u.query)}”: asked {count(u.count, 'time')}"
         f"{'' if u.outcome == 'none' else ', answered only in part'}"
         for u in shown
     ]
