@@ -72,7 +72,7 @@ def numbers_agree(claim: Mention, stored: Mention) -> bool:
         return s.vague[0] <= cv < s.vague[1] and c.hedge in (None, "about", "more", "least")
     if _rounds_to(sv, cv, c.decimals):
         return (
-            c.hedge in (None, "about", "upto")
+            c.hedge in (None, "about", "upto", "least")
             or c.hedge == s.hedge
             or (c.hedge in ("more", "least") and s.hedge in ("more", "least"))
         )

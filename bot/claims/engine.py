@@ -18,14 +18,16 @@ from bot.claims.compare import agrees, same_kind
 from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
+from bot.claims.notes import error_note, repeats_error
 from bot.claims.sentences import split_sentences
 from bot.claims.tense import ended_subject
 from bot.claims.words import NUMBER_WORDS, STOP, term, tokens
-from bot.facts.model import Fact
+from bot.facts.model import Event, Fact
 
 SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support a value
 CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
 NOT_ANCHORS = ("since", "from", "after")
+TITLE_MIN = 0.2  # share of an event's title words a draft needs to be about that event
 MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
 _COMMON = frozenset({"today", "united", "states", "un", "the", "president", "secretary"})
 _PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
@@ -72,12 +74,14 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
     that carries it makes it outdated, unless the sentence dates the figure to that time.
     """
     claim = Claim(text[m.start : m.end], m.start, m.end, "unverified")
-    support = conflict = old = None
+    support = conflict = old = error = None
     for ev, share in _candidates(m, s, index):
         if share < SUPPORT_MIN:
             break
         if attributed(ev.record):
             continue  # the field notes' unverified claim, stored as such: it proves nothing
+        if error is None and ev.corrected and (x := repeats_error(m, ev)) is not None:
+            error = (share, ev, x)
         stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)
         newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
         if stored is not None and newer is None:
@@ -87,7 +91,11 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
         elif conflict is None and share >= CONTRADICT_MIN and not s.strangers:
             found = _contradiction(m, s, ev, share, index, claim)
             conflict = (share, found) if found else None
-    claim = _decide(m, s, claim, support, conflict, old)
+    if error and (support is None or error[0] > support[0]):
+        value = error[1].phrase(error[2]) or error[1].text
+        claim = with_verdict(claim, "contradicted", error[1], value, error_note(error[1], value))
+    else:
+        claim = _decide(m, s, claim, support, conflict, old)
     if s.ended and claim.verdict in ("supported", "unverified", "contradicted"):
         return ended_claim(claim, s.ended)
     if claim.verdict == "unverified":
@@ -140,7 +148,8 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
         return None
     if any(agrees(m, x) and fits(m, x) for x in ev.mentions):
         return None  # the record carries the value, in other words
-    stored = conflicting(m, ev, share)
+    about = isinstance(ev.record, Event) and index.title_share(ev, s.text) >= TITLE_MIN
+    stored = conflicting(m, ev, share, about)
     if stored is None:
         return None
     newer = _newer(ev, index)

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from bot.claims.compare import agrees
 from bot.claims.dates import DateMention
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.sentences import split_sentences
@@ -55,6 +56,7 @@ class Evidence:
     mentions: tuple[Mention, ...]
     terms: frozenset[str]
     years: frozenset[int]
+    corrected: tuple[Mention, ...] = ()  # the field notes' values the record corrects
 
     def phrase(self, mention: Mention) -> str:
         """The words of the record that state `mention` ("no French soldier was killed")."""
@@ -70,6 +72,15 @@ def read_mentions(text: str, zeros: bool = True) -> tuple[Mention, ...]:
     return tuple(found)
 
 
+def corrected_mentions(fact: Fact, stated: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The mentions of the fact's `seed_claim` (the field notes' words) that none of its
+    `stated` mentions makes true: the notes' errors the fact corrects."""
+    if not fact.seed_claim:
+        return ()
+    claimed = read_mentions(plain(fact.seed_claim), zeros=False)
+    return tuple(x for x in claimed if not any(agrees(x, s) for s in stated))
+
+
 def fact_evidence(fact: Fact, extra: str = "") -> Evidence:
     """A fact as evidence: its statement and the note under it (`extra` adds, e.g., the caveat)."""
     parts = [fact.statement, getattr(fact, "note", None) or "", extra]
@@ -77,7 +88,11 @@ def fact_evidence(fact: Fact, extra: str = "") -> Evidence:
     mentions = read_mentions(text)
     words = " ".join([text, *fact.aliases, *(t for t in fact.tags if not t.isdigit())])
     years = {m.date.year for m in mentions if m.date} | {fact.as_of.year}
-    return Evidence(fact, text, mentions, frozenset(content_terms(words)), frozenset(years))
+    corrected = corrected_mentions(fact, mentions)
+    if corrected:  # a draft repeating the notes' error words it as the notes did
+        words += " " + fact.seed_claim
+    terms = frozenset(content_terms(words))
+    return Evidence(fact, text, mentions, terms, frozenset(years), corrected)
 
 
 def event_evidence(event: Event) -> Evidence:
@@ -132,9 +147,16 @@ class ClaimIndex:
         """The matching terms of a draft's text, the store's synonyms folded as in the records."""
         return [self.same.get(t, t) for t in content_terms(text)]
 
+    def title_share(self, ev: Evidence, text: str) -> float:
+        """How much of an event's title (weighted by rarity) `text` says: is it about it?"""
+        title = set(self.terms_of(ev.record.title))
+        said = set(self.terms_of(text))
+        total = sum(self._idf.get(t, self._unknown_idf) for t in title)
+        return sum(self._idf.get(t, 0.0) for t in title & said) / total if total else 0.0
+
     def knows(self, term: str) -> bool:
-        """True when some record uses the term."""
-        return term in self._postings
+        """True when some record uses the term (or a synonym of it: `Keïta` is `IBK`)."""
+        return self.same.get(term, term) in self._postings
 
     def candidates(
         self, terms: list[str], limit: int = CANDIDATES, min_share: float = 0.0

@@ -15,8 +15,11 @@ from bot.facts.model import Event, Fact
 PRIMARY_DATE_MIN = 0.5  # share a record needs to contradict an undescribed date with its own
 
 
-def conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
-    """The record's mention of the same kind of quantity as `m` (whose value differs)."""
+def conflicting(m: Mention, ev: Evidence, share: float, about_event: bool = True) -> Mention | None:
+    """The record's mention of the same kind of quantity as `m` (whose value differs).
+
+    `about_event`: the draft names the event itself (its title's words), so an undescribed date
+    in it may be the event's date; a sentence sharing only background words is about another."""
     for x in ev.mentions:
         if not differs(m, x) or not units_fit(m, x, strict=True) or not causes_fit(m, x):
             continue
@@ -29,7 +32,13 @@ def conflicting(m: Mention, ev: Evidence, share: float) -> Mention | None:
             return x
     # An event's own date is what the event is about; a fact's first date need not be.
     primary = ev.mentions[0] if isinstance(ev.record, Event) else None
-    if m.kind == "date" and not m.predicate and share >= PRIMARY_DATE_MIN and primary:
+    if (
+        m.kind == "date"
+        and not m.predicate
+        and share >= PRIMARY_DATE_MIN
+        and primary
+        and about_event
+    ):
         return primary if differs(m, primary) else None
     return None
 

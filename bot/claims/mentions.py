@@ -79,7 +79,8 @@ def _number_mention(n: Number, sentence, words, clauses, offset) -> Mention:
     predicate = following or leading or _predicate(reversed(before)) or _predicate(rest)
     relation = None
     if unit & MEASURES:
-        predicate, relation = None, rest[0][0] if rest else ""
+        after_unit = [w for w in words if w[1] >= max(unit_end, n.end)]
+        predicate, relation = None, _relation(after_unit)
     first = leading[1] if leading else n.start
     last = following[2] if following else max(unit_end, n.end)
     if _LIVES.match(sentence, last):
@@ -120,6 +121,11 @@ def _unit(after: list, sentence: str) -> tuple[frozenset[str], list, int]:
         unit.append(t)
         end = stop
     return _units(unit), [], end
+
+
+def _relation(rest: list) -> str:
+    """The word after a measure, past an aside in brackets: "400 km (250 miles) *from*"."""
+    return next((w for w, _, _ in rest if not w.isdigit() and term(w) not in MEASURES), "")
 
 
 def _units(words: list[str]) -> frozenset[str]:

@@ -45,7 +45,7 @@ HEDGES = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about",
     "some": "about", "nearly": "about", "almost": "about", "close to": "about",
     "an estimated": "about", "just over": "about", "just under": "about",
-    "more than": "more", "over": "more", "at least": "least", "upwards of": "more",
+    "more than": "more", "over": "least", "at least": "least", "upwards of": "more",
     "in excess of": "more", "fewer than": "less", "less than": "less", "under": "less",
     "up to": "upto", "as many as": "upto", "exactly": None, "only": None,
 }  # fmt: skip

@@ -13,7 +13,7 @@ PRESENT = frozenset(
     is are remains remain operates operate continues continue has have still currently now today
     serves serve deploys deploy includes include consists counts employs keeps runs leads helps
     supports protects trains works faces face numbers fields contribute contributes provide
-    provides hosts host stands
+    provides hosts host stands field employ patrol patrols
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 # Words that put the sentence about the ending itself, or firmly in the past.
@@ -43,7 +43,13 @@ def ended_subject(
     for fact in ended:
         if not any(_names(name) <= words for name in fact.ended.subject):
             continue
-        dated = [m.date for m in mentions if m.date and m.date.framing in (None, "by", "until")]
+        # A date that says when the thing began ("Barkhane, launched 1 August 2014, is") does not
+        # put the present in the past; one that dates the statement ("In 2018, it has") does.
+        dated = [
+            m.date
+            for m in mentions
+            if m.date and m.date.framing in (None, "by", "until") and m.predicate != "created"
+        ]
         if any(d.year <= fact.ended.date.year for d in dated):
             return None  # "In 2018, MINUSMA has 56 contributors": a dated, historical present
         return fact
