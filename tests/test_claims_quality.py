@@ -52,11 +52,14 @@ def test_held_out_sets_meet_the_targets(index, name):
     assert false <= 0.05
 
 
-def test_blind_set_by_a_second_author(index):
+@pytest.mark.parametrize(("name", "reached"), [("blind.tsv", 0.94), ("blind2.tsv", 0.94)])
+def test_blind_sets_by_a_second_author(index, name, reached):
     # blind.tsv was written by a second author who never read the engine or the other sets; its
-    # first run gave 78.4% of wrong or stale drafts flagged and 2.8% of correct ones flagged.
-    caught, false = flag_rates(outcomes("blind.tsv", index))
-    assert caught >= 0.78
+    # first run gave 78.4% of wrong or stale drafts flagged and 2.8% of correct ones flagged, and
+    # the kinds of its misses were then fixed (94.1% / 0%). blind2.tsv was written after those
+    # fixes and run once: 94.4% / 0%.
+    caught, false = flag_rates(outcomes(name, index))
+    assert caught >= reached
     assert false <= 0.05
 
 
