@@ -23,6 +23,7 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 
 from bot.app import AUTHENTICATED, Services, build_app, utcnow
+from bot.claims.evidence import index_for
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.slack.signature import refusal
@@ -126,7 +127,7 @@ class WebApp:
 def create_services(settings: Settings, today=None, now=None) -> Services:
     """The live store and database for `settings`; tests inject `today()` and `now()`."""
     today, now = today or settings.today, now or utcnow
-    live = LiveStore(settings.facts_dir, today=today, now=now)
+    live = LiveStore(settings.facts_dir, today=today, now=now, warm=(index_for,))
     db = open_database(settings.database_url)
     usage = UsageRecorder(db, settings.usage_retention_days, now).start()
     return Services(settings=settings, live=live, db=db, today=today, now=now, usage=usage)

@@ -7,6 +7,8 @@ import signal
 
 import pytest
 
+from bot.claims.engine import check_text
+from bot.claims.evidence import cached_index, index_for
 from bot.search.live import LiveStore
 from tests.slackreq import running_bot, write_store
 
@@ -57,6 +59,20 @@ def test_a_good_edit_is_picked_up(live, tmp_path):
     assert live.current.index.search("radio beacons")[0].record.id == "testland-beacons"
 
 
+def test_a_reload_builds_the_claim_index_before_the_swap(tmp_path):
+    # The first factcheck after a reload must find its index built, not build it on the request
+    # path (seconds at 10,000 facts, beyond the shortcut's 3 s trigger_id window).
+    write_store(tmp_path / "facts")
+    live = LiveStore(tmp_path / "facts", today=lambda: TODAY, warm=(index_for,))
+    assert cached_index(live.current.store) is not None
+    add_to_facts(tmp_path / "facts", NEW_FACT)
+    assert live.check_for_changes() is True
+    index = cached_index(live.current.store)
+    assert index is not None and index.store is live.current.store
+    (claim,) = check_text("Testland added 5 radio beacons.", index, TODAY)
+    assert (claim.verdict, claim.record_id) == ("contradicted", "testland-beacons")
+
+
 def test_a_bad_edit_is_refused_logged_and_the_last_good_store_serves(live, tmp_path, caplog):
     before = live.current
     add_to_facts(tmp_path / "facts", BROKEN_FACT)
@@ -100,4 +116,5 @@ def test_the_running_bot_answers_from_the_reloaded_store(fake_slack, tmp_path):
             (tmp_path / "facts" / "testland.yaml").read_text().replace(BROKEN_FACT, "")
         )
         assert live.check_for_changes() is True
+        assert cached_index(live.current.store) is not None  # built before the swap
         assert "3 radio beacons" in bot.command("/fact", "radio beacons").body

@@ -96,8 +96,12 @@ class LiveStore:
         facts_dir: Path | str,
         today: Callable[[], dt.date] = dt.date.today,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        warm: tuple[Callable[[Store], object], ...] = (),
     ):
         self.facts_dir = Path(facts_dir)
+        # Builders of what else is derived from a store (the claim checker's index), run on the
+        # loading thread before each swap: the first request after a reload finds them built.
+        self._warm = warm
         self._today = today
         self._now = now
         # Set while the files on disk do not validate (a refused reload, or errors at start).
@@ -112,7 +116,7 @@ class LiveStore:
             # No last good store to fall back on at start: serve what validated, say what did not.
             _log_errors("fact store has errors; serving the records that loaded", result.errors)
             self.refused_edit = RefusedEdit.of(result.errors, self.facts_dir, now())
-        self._current = Snapshot.of(result.store, tuple(result.problems))
+        self._current = self._snapshot(result, 1)
         log.info("fact store loaded from %s: %s", self.facts_dir, self._current.counts())
 
     @property
@@ -140,11 +144,14 @@ class LiveStore:
                 self.refused_edit = RefusedEdit.of(result.errors, self.facts_dir, since)
                 return False
             self.refused_edit = None
-            self._current = Snapshot.of(
-                result.store, tuple(result.problems), self._current.version + 1
-            )
+            self._current = self._snapshot(result, self._current.version + 1)
         log.info("fact store reloaded: %s", self._current.counts())
         return True
+
+    def _snapshot(self, result: LoadResult, version: int) -> Snapshot:
+        for build in self._warm:
+            build(result.store)
+        return Snapshot.of(result.store, tuple(result.problems), version)
 
     def start_watcher(self, interval: float = DEFAULT_INTERVAL) -> threading.Thread:
         """Poll for file changes every `interval` seconds in a daemon thread until `stop()`."""
