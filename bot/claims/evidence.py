@@ -89,8 +89,6 @@ def fact_evidence(fact: Fact, extra: str = "") -> Evidence:
     words = " ".join([text, *fact.aliases, *(t for t in fact.tags if not t.isdigit())])
     years = {m.date.year for m in mentions if m.date} | {fact.as_of.year}
     corrected = corrected_mentions(fact, mentions)
-    if corrected:  # a draft repeating the notes' error words it as the notes did
-        words += " " + fact.seed_claim
     terms = frozenset(content_terms(words))
     return Evidence(fact, text, mentions, terms, frozenset(years), corrected)
 
