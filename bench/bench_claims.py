@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import random
 import statistics
 import sys
@@ -83,6 +84,9 @@ def speed(n: int, repeat: int) -> None:
     started = time.perf_counter()
     index = ClaimIndex.build(store)
     built = time.perf_counter() - started
+    # As the live store does once a snapshot and its indexes are built (bot/search/live.py):
+    # without it, full collections walk the 10,000-fact index during checks (p99 ~250 ms).
+    gc.freeze()
     drafts = [draft_from(index, WORDS, seed) for seed in range(repeat + 1)]
     check_text(drafts[-1], index, TODAY)  # one warm-up draft, as a running bot has seen some
     times = []
@@ -96,7 +100,7 @@ def speed(n: int, repeat: int) -> None:
     print(f"\nspeed: {len(store.facts):,} facts, {len(store.events):,} events; draft of "
           f"{len(draft.split()):,} words, {len(claims)} claims")  # fmt: skip
     print(f"  index build (once per store snapshot): {built:.2f} s")
-    verdict = "OK" if median <= TARGET_MS else "OVER"
+    verdict = "OK" if p99 <= TARGET_MS else "OVER at p99" if median <= TARGET_MS else "OVER"
     print(f"  check: median {median:.1f} ms, p99 {p99:.1f} ms over {repeat} runs "
           f"(target ≤ {TARGET_MS:.0f} ms: {verdict})")  # fmt: skip
 
