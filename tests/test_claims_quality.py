@@ -100,6 +100,10 @@ def flagged(text: str, index) -> list[tuple[str, str, str | None]]:
          "September 2018", "contradicted", {"pact-for-peace-2018"}),
         ("US peacekeepers served in 14 different missions in 2018.", "14", "contradicted",
          {"us-troops-un-peacekeeping-2018"}),
+        # A cause heading the record ("All causes: … 173 had died") and "105 of them" (killed
+        # in hostile acts) are read: 173 is no count of hostile deaths (the notes' error).
+        ("As of 30 September 2018, 173 MINUSMA personnel had been killed in hostile acts.",
+         "173", "contradicted", {"minusma-fatalities-2018", "minusma-final-toll-2023"}),
     ],
 )  # fmt: skip
 def test_wrong_or_stale_claims_are_flagged(index, draft, claim, verdict, records):
@@ -114,6 +118,9 @@ def test_wrong_or_stale_claims_are_flagged(index, draft, claim, verdict, records
         "In 2018 the 55 US personnel in UN peacekeeping were spread over seven missions.",
         # An unknown body's founding date is no claim about an event that shares a word or two.
         "Senegal and Mauritania set up a joint river authority in March 1972.",
+        # The same record's counts, each with its own cause.
+        "By 30 September 2018, about 105 MINUSMA personnel had been killed in hostile acts.",
+        "By September 2018, 173 MINUSMA peacekeepers had died from all causes.",
         # The notes' error values are errors only where the notes made them.
         "The Tongo Tongo ambush killed four U.S. soldiers on 4 October 2017.",
     ],

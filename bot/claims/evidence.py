@@ -24,6 +24,7 @@ from bot.mrkdwn import stored_plain
 
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")  # A110 reports them; they split no number
 _EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
 MAX_POSTINGS = 500  # a word in more records than this finds nothing by itself (see `candidates`)
 CANDIDATES = 16
 FOCUS = 0.25  # how much the share of the record's own words counts in the ranking
@@ -68,7 +69,11 @@ def read_mentions(text: str, zeros: bool = True) -> tuple[Mention, ...]:
     """Every mention of every sentence of `text`."""
     found: list[Mention] = []
     for start, end in split_sentences(text):
-        found += find_mentions(text, start, end, _STORE_TODAY, zeros=zeros)
+        for m in find_mentions(text, start, end, _STORE_TODAY, zeros=zeros):
+            counted = next((x for x in reversed(found) if x.kind == "count" and x.unit), None)
+            if m.kind == "count" and not m.unit and counted and _OF_THEM.match(text, m.end):
+                m = dataclasses.replace(m, unit=counted.unit)  # "About 105 of them": of those
+            found.append(m)
     return tuple(found)
 
 

@@ -21,9 +21,10 @@ _ZERO = re.compile(
     r"\bno\b(?=\s+(?:[\w.]+\s+){0,2}?(?:was|were|had been|has been|have been)\s)", re.IGNORECASE
 )
 _HOSTILE = re.compile(r"\b(?:hostile|malicious|in attacks|by attacks)\b", re.I)
-_ALL_CAUSES = re.compile(r"\b(?:all causes|other causes|any cause|total)\b", re.I)
+_ALL_CAUSES = re.compile(r"\b(?:all[- ]causes|other causes|any cause|total)\b", re.I)
 _UNIT_SKIP = frozenset({"of", "its", "the", "them", "their", "whom", "which", "those"})
 MAX_UNIT_WORDS = 3
+MAX_LABEL = 40  # characters: a longer head before a colon is a clause, not a label
 _US = re.compile(r"\bU\.S\.(?=\W|$)")
 _LIVES = re.compile(r"\s+their\s+lives\b")
 
@@ -88,10 +89,20 @@ def _number_mention(n: Number, sentence, words, clauses, offset) -> Mention:
     left = sentence.rfind(", ", cs, n.start)
     right = sentence.find(", ", n.end, ce)
     part = sentence[left + 1 if left >= 0 else cs : right if right >= 0 else ce]
-    cause = "hostile" if _HOSTILE.search(part) else "all" if _ALL_CAUSES.search(part) else None
+    cause = _cause(part) or _cause(_label(sentence, n.start))
     return Mention(n.start + offset, n.end + offset, n.kind, number=n, unit=unit,
                    predicate=_name(predicate), cause=cause,
                    phrase=(first + offset, last + offset), relation=relation)  # fmt: skip
+
+
+def _cause(text: str) -> str | None:
+    return "hostile" if _HOSTILE.search(text) else "all" if _ALL_CAUSES.search(text) else None
+
+
+def _label(sentence: str, before: int) -> str:
+    """A label heading the sentence ("All causes: by 2018, 173 had died"): it frames it all."""
+    colon = sentence.find(":", 0, min(before, MAX_LABEL))
+    return sentence[:colon] if colon > 0 else ""
 
 
 def _date_mention(d: DateMention, sentence, words, clauses, offset) -> Mention:
