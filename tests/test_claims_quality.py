@@ -127,3 +127,12 @@ def test_wrong_or_stale_claims_are_flagged(index, draft, claim, verdict, records
 )
 def test_right_or_unknown_claims_are_not_flagged(index, draft):
     assert flagged(draft, index) == []
+
+
+def test_a_date_after_and_takes_no_verb_from_before_it(index):
+    # "wound up" is no verb the engine knows; "created" belongs to the first date only.
+    draft = "MINUSMA was created on 25 April 2013 and wound up on 31 December 2023."
+    assert [(c.text, c.verdict) for c in check_text(draft, index, TODAY)] == [
+        ("25 April 2013", "supported"),
+        ("31 December 2023", "supported"),
+    ]
