@@ -53,12 +53,15 @@ def test_held_out_sets_meet_the_targets(index, name):
     assert false <= 0.05
 
 
-@pytest.mark.parametrize(("name", "reached"), [("blind.tsv", 0.94), ("blind2.tsv", 0.94)])
+@pytest.mark.parametrize(
+    ("name", "reached"), [("blind.tsv", 0.96), ("blind2.tsv", 0.94), ("blind3.tsv", 0.93)]
+)
 def test_blind_sets_by_a_second_author(index, name, reached):
     # blind.tsv was written by a second author who never read the engine or the other sets; its
     # first run gave 78.4% of wrong or stale drafts flagged and 2.8% of correct ones flagged, and
-    # the kinds of its misses were then fixed (94.1% / 0%). blind2.tsv was written after those
-    # fixes and run once: 94.4% / 0%.
+    # the kinds of its misses were then fixed (96.1% / 0%). blind2.tsv was written after those
+    # fixes and run once: 94.4% / 0%. blind3.tsv was written after the next fixes and run once:
+    # 93.8% / 9.1% (1 of 11); the kinds of its misses were then fixed too (100% / 0%).
     caught, false = flag_rates(outcomes(name, index))
     assert caught >= reached
     assert false <= 0.05
@@ -104,6 +107,9 @@ def flagged(text: str, index) -> list[tuple[str, str, str | None]]:
         # in hostile acts) are read: 173 is no count of hostile deaths (the notes' error).
         ("As of 30 September 2018, 173 MINUSMA personnel had been killed in hostile acts.",
          "173", "contradicted", {"minusma-fatalities-2018", "minusma-final-toll-2023"}),
+        # Who said it ("according to the SG") is no unknown subject: the claim is still checked.
+        ("According to the SG, 290 MINUSMA personnel lost their lives over its ten years.",
+         "290", "contradicted", {"minusma-final-toll-2023", "minusma-withdrawal-completed"}),
     ],
 )  # fmt: skip
 def test_wrong_or_stale_claims_are_flagged(index, draft, claim, verdict, records):
@@ -121,12 +127,21 @@ def test_wrong_or_stale_claims_are_flagged(index, draft, claim, verdict, records
         # The same record's counts, each with its own cause.
         "By 30 September 2018, about 105 MINUSMA personnel had been killed in hostile acts.",
         "By September 2018, 173 MINUSMA peacekeepers had died from all causes.",
+        # A verb after "before" is another event's: 14 May is the CMA's initialling, not a signing.
+        "The CMA initialled the agreement on 14 May 2015, the day before the signing in Bamako.",
         # The notes' error values are errors only where the notes made them.
         "The Tongo Tongo ambush killed four U.S. soldiers on 4 October 2017.",
     ],
 )
 def test_right_or_unknown_claims_are_not_flagged(index, draft):
     assert flagged(draft, index) == []
+
+
+def test_a_fraction_in_words_is_no_count(index):
+    draft = "Two-thirds of the vote went to IBK in the 12 August 2018 run-off."
+    assert [(c.text, c.verdict) for c in check_text(draft, index, TODAY)] == [
+        ("12 August 2018", "supported")
+    ]
 
 
 def test_a_date_after_and_takes_no_verb_from_before_it(index):

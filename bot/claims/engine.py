@@ -30,6 +30,8 @@ NOT_ANCHORS = ("since", "from", "after")
 TITLE_MIN = 0.2  # share of an event's title words a draft needs to be about that event
 MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
 _COMMON = frozenset({"today", "united", "states", "un", "the", "president", "secretary"})
+# "According to the SG, …", "…, the SG said": the source of a claim, not what it is about.
+_ATTRIBUTION = re.compile(r"\baccording to [^,.;]+|,\s*(?:the\s+)?[^,.;]{1,40}\s+said\b", re.I)
 _PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 
 
@@ -169,7 +171,10 @@ def _names_unknown(sentence: str, index: ClaimIndex) -> bool:
     The store is a closed world: a sentence about Russia or the Wagner Group is about something
     it cannot speak to, so it may support a value but never contradicts one.
     """
-    words = tokens(sentence)[1:]
+    source = _ATTRIBUTION.search(sentence)
+    words = [
+        w for w in tokens(sentence)[1:] if not source or not source.start() <= w[1] < source.end()
+    ]
     return any(
         sentence[start].isupper() and not index.knows(term(w))
         for w, start, _ in words

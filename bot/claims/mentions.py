@@ -25,6 +25,7 @@ _ALL_CAUSES = re.compile(r"\b(?:all[- ]causes|other causes|any cause|total)\b", 
 _UNIT_SKIP = frozenset({"of", "its", "the", "them", "their", "whom", "which", "those"})
 MAX_UNIT_WORDS = 3
 _JOINS = frozenset({"and", "but", "then"})
+_RELATIVE = frozenset({"before", "after", "ahead", "following", "since", "until"})
 MAX_LABEL = 40  # characters: a longer head before a colon is a clause, not a label
 _US = re.compile(r"\bU\.S\.(?=\W|$)")
 _LIVES = re.compile(r"\s+their\s+lives\b")
@@ -110,6 +111,9 @@ def _date_mention(d: DateMention, sentence, words, clauses, offset) -> Mention:
     cs, ce = _clause_of(d.start, clauses)
     before = [w for w in words if cs <= w[1] < d.start]
     after = [w for w in words if d.end <= w[1] < ce]
+    # "on 14 May 2015, a day before the signing": the verb after "before" is another event's.
+    cut = next((i for i, w in enumerate(after) if w[0] in _RELATIVE), len(after))
+    after = after[:cut]
     # "created on 25 April 2013 … and wound down on 31 December 2023": a date after "and"
     # takes no verb from before it (its own, if any, is one the list does not know).
     joined = max((i for i, w in enumerate(before) if w[0] in _JOINS and i), default=0)

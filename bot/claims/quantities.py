@@ -53,6 +53,9 @@ HEDGES = {
 _NOT_A_COUNT = re.compile(r"\s+(?:of\b|another\b|day\b|hand\b|side\b|or two\b)", re.IGNORECASE)
 
 
+_FRACTION = re.compile(r"[- ](?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Number:
     """A number as written: span, value, kind (count, percent, money), hedge and precision."""
@@ -84,6 +87,8 @@ def _number(m: re.Match, text: str) -> Number | None:
     spelled = not raw[0].isdigit()
     if spelled and _NOT_A_COUNT.match(text, m.end("num")) and raw.lower() == "one":
         return None
+    if spelled and _FRACTION.match(text, m.end("num")):
+        return None  # "two-thirds of voters": a share in words, no count
     value, vague, decimals = _value(raw)
     if value is None:
         return None
