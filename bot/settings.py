@@ -32,7 +32,14 @@ HOW_TO_GET = {
 __all__ = ["HOW_TO_GET", "Settings", "SettingsError", "mask_secret", "normalize_database_url"]
 # What each token starts with (Slack's token types); only the prefix is ever shown.
 TOKEN_PREFIXES = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
-SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "database_url"}
+SECRET_FIELDS = {
+    "slack_bot_token",
+    "slack_signing_secret",
+    "slack_app_token",
+    "database_url",
+    "github_token",
+}
+GITHUB_API_DEFAULT = "https://api.github.com"
 
 
 class SettingsError(Exception):
@@ -60,6 +67,11 @@ class Settings:
     admin_user_ids: tuple[str, ...]
     curator_user_ids: tuple[str, ...] = ()
     usage_retention_days: int = 90
+    github_token: str | None = None
+    github_repo: str | None = None  # owner/name
+    github_api_url: str = GITHUB_API_DEFAULT
+    # Seconds between two GitHub writes: GitHub asks integrations to pace them (secondary limits).
+    github_write_interval: float = 1.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -83,6 +95,10 @@ class Settings:
         url_problem = database_url_problem(database_url)
         if url_problem:
             problems.append(f"  DATABASE_URL {url_problem}")
+        github_repo = (env.get("FACTBOT_GITHUB_REPO") or "").strip() or None
+        if github_repo and not _is_repo_name(github_repo):
+            problems.append(f"  FACTBOT_GITHUB_REPO={github_repo!r} is not owner/name")
+        write_interval = _number(env, "FACTBOT_GITHUB_WRITE_INTERVAL", "1", float, problems)
         if problems:
             raise SettingsError("factbot cannot start:\n" + "\n".join(problems))
         api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
@@ -104,11 +120,20 @@ class Settings:
             admin_user_ids=_user_ids(env.get("FACTBOT_ADMINS")),
             curator_user_ids=_user_ids(env.get("FACTBOT_CURATORS")),
             usage_retention_days=retention,
+            github_token=env.get("GITHUB_TOKEN") or None,
+            github_repo=github_repo,
+            github_api_url=(env.get("GITHUB_API_URL") or GITHUB_API_DEFAULT).rstrip("/"),
+            github_write_interval=max(write_interval, 0.0),
         )
 
     def is_curator(self, user_id: str) -> bool:
         """Curators (`FACTBOT_CURATORS`) and admins see the unanswered questions on App Home."""
         return bool(user_id) and user_id in (*self.curator_user_ids, *self.admin_user_ids)
+
+    @property
+    def github_enabled(self) -> bool:
+        """True when suggestions become pull requests (else buttons link to the issue form)."""
+        return bool(self.github_token and self.github_repo)
 
     def today(self) -> dt.date:
         """Today's date where the team is (`FACTBOT_TIMEZONE`), not on the server's clock."""
@@ -187,6 +212,11 @@ def database_url_problem(url: str) -> str | None:
 
 def _user_ids(raw: str | None) -> tuple[str, ...]:
     return tuple(u.strip() for u in (raw or "").split(",") if u.strip())
+
+
+def _is_repo_name(name: str) -> bool:
+    owner, _, repo = name.partition("/")
+    return bool(owner and repo and "/" not in repo and " " not in name)
 
 
 def _is_timezone(name: str) -> bool:

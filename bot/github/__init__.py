@@ -1,0 +1,1 @@
+"""Suggestions become pull requests: a round-trip YAML edit, validated, committed on GitHub."""
