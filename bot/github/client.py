@@ -97,7 +97,9 @@ class GitHubRepo:
 
     def default_branch(self) -> str:
         """The repository's default branch (e.g. `main`)."""
-        return self._do("read the repository", lambda: self._github.get_repo(self.name)).default_branch
+        return self._do(
+            "read the repository", lambda: self._github.get_repo(self.name)
+        ).default_branch
 
     def branch_head(self, branch: str) -> str | None:
         """The commit sha a branch points at, or None when the branch does not exist."""
@@ -176,4 +178,3 @@ class GitHubRepo:
 def is_exists_error(failure: GitHubFailure) -> bool:
     """True for GitHub's 422 'Reference already exists' / 'A pull request already exists'."""
     return failure.status == 422 and "exist" in failure.message.lower()
-

@@ -13,7 +13,7 @@ from enum import Enum
 import requests
 from github.GithubException import GithubException
 
-TOKEN_HELP = (
+PERMISSIONS_HELP = (
     "check GITHUB_TOKEN: it needs Contents and Pull requests read and write on FACTBOT_GITHUB_REPO"
 )
 
@@ -44,7 +44,7 @@ class GitHubFailure(Exception):
 
     @property
     def is_secondary_rate_limit(self) -> bool:
-        """GitHub refused the call for pacing (nothing was done); waiting and trying once is safe."""
+        """GitHub refused the call for pacing (nothing done): wait, then try once more."""
         return self.retry_after is not None
 
 
@@ -82,9 +82,13 @@ def _from_answer(exc: GithubException, call: Call, repo: str) -> GitHubFailure:
             retry_after=retry_after,
         )
     if status == 401:
-        return GitHubFailure(f"GitHub refused the token (401 {detail}): {TOKEN_HELP}", status=401)
+        return GitHubFailure(
+            f"GitHub refused the token (401 {detail}): {PERMISSIONS_HELP}", status=401
+        )
     if status == 403:
-        return GitHubFailure(f"GitHub refused to {call.what} (403 {detail}): {TOKEN_HELP}", status=403)
+        return GitHubFailure(
+            f"GitHub refused to {call.what} (403 {detail}): {PERMISSIONS_HELP}", status=403
+        )
     if status == 404:
         return GitHubFailure(
             f"GitHub found no {repo} (404) while trying to {call.what}: check FACTBOT_GITHUB_REPO "
