@@ -110,6 +110,26 @@ markers = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
+# Suggestions from Slack or `factbot suggest`, stored before GitHub is called so a GitHub failure
+# loses nothing; see bot/github/suggestions.py.
+suggestions = Table(
+    "suggestions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token", String(40), nullable=False),  # names the branch: never reused across databases
+    Column("change", Text, nullable=False),  # JSON: what to change (bot/github/change.py)
+    Column("reason", Text, nullable=False),
+    Column("source_url", Text),
+    Column("suggested_by", String(200), nullable=False),  # a display name, never a mention
+    Column("slack_user", String(40)),  # who to tell when it is opened, if it came from Slack
+    Column("state", String(20), nullable=False),  # pending | opened | failed
+    Column("pr_url", Text),
+    Column("failure", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
 
 # Usage (bot/usage/): per record and UTC day, how often it was shown and shared; per normalised
 # query and day, how often it found nothing or only a partial match. No user ids, ever.

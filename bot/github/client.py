@@ -10,6 +10,7 @@ Every failure becomes a `GitHubFailure` (bot/github/errors.py) with a clear mess
 from __future__ import annotations
 
 import base64
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -23,6 +24,7 @@ from bot.settings import Settings, SettingsError
 
 T = TypeVar("T")
 TIMEOUT = 15  # seconds
+MAX_RATE_LIMIT_WAIT = 60.0  # seconds: a longer wait is reported, and the suggestion retried later
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,16 @@ def safe_retry() -> Retry:
 class GitHubRepo:
     """One repository on GitHub (FACTBOT_GITHUB_REPO), through a retry-safe PyGithub client."""
 
-    def __init__(self, token: str, repo: str, api_url: str, write_interval: float = 1.0):
+    def __init__(
+        self,
+        token: str,
+        repo: str,
+        api_url: str,
+        write_interval: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.name = repo
+        self.sleep = sleep
         self._github = Github(
             auth=Auth.Token(token),
             base_url=api_url,
@@ -90,10 +100,18 @@ class GitHubRepo:
         )
 
     def _do(self, what: str, fn: Callable[[], T], writes: bool = False) -> T:
-        try:
-            return fn()
-        except Exception as exc:  # PyGithub raises requests' and urllib3's errors too
-            raise classify(exc, Call(what, writes), self.name) from exc
+        """Run one call; a secondary rate limit (nothing done) is waited out and tried once more."""
+        for attempt in (1, 2):
+            try:
+                return fn()
+            except Exception as exc:  # PyGithub raises requests' and urllib3's errors too
+                failure = classify(exc, Call(what, writes), self.name)
+                wait = failure.retry_after
+                if attempt == 1 and wait is not None and wait <= MAX_RATE_LIMIT_WAIT:
+                    self.sleep(wait)
+                    continue
+                raise failure from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def default_branch(self) -> str:
         """The repository's default branch (e.g. `main`)."""
@@ -117,6 +135,14 @@ class GitHubRepo:
         self._do(
             f"create the branch {branch}",
             lambda: self._repo.create_git_ref(f"refs/heads/{branch}", sha),
+            writes=True,
+        )
+
+    def move_branch(self, branch: str, sha: str) -> None:
+        """Point `branch` at `sha` (force): setting it twice to the same commit changes nothing."""
+        self._do(
+            f"move the branch {branch}",
+            lambda: self._repo.get_git_ref(f"heads/{branch}").edit(sha, force=True),
             writes=True,
         )
 

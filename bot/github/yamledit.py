@@ -51,11 +51,13 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _load(text: str) -> Any:
+def load_text(text: str) -> Any:
+    """The round-trip tree of a YAML text; raises EditError when it is not YAML."""
     try:
         return _yaml().load(text)
-    except YAMLError as exc:
-        raise EditError(f"the file is not valid YAML: {str(exc).splitlines()[0]}") from exc
+    except (YAMLError, ValueError, RecursionError) as exc:
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise EditError(f"the file is not valid YAML: {first}") from exc
 
 
 def _dump(data: Any) -> str:
@@ -112,7 +114,7 @@ def edit_field(text: str, record_id: str, field: str, value: str) -> Edited:
     """Set (or, with an empty value, remove) one field of one record; raises EditError."""
     if field not in EDITABLE_FIELDS:
         raise EditError(f"{field!r} cannot be suggested here; fields: {', '.join(EDITABLE_FIELDS)}")
-    data = _load(text)
+    data = load_text(text)
     found = find_record(data, record_id)
     if found is None:
         raise EditError(f"no record {record_id!r} in this file")
@@ -136,7 +138,7 @@ def edit_field(text: str, record_id: str, field: str, value: str) -> Edited:
 
 def append_record(text: str, section: str, record: dict[str, Any]) -> Edited:
     """Add a record at the end of a section (created if missing); only new lines appear."""
-    data = _load(text) if text.strip() else CommentedMap()
+    data = load_text(text) if text.strip() else CommentedMap()
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):

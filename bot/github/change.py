@@ -1,0 +1,104 @@
+"""What a suggestion changes, as data: one field of one record, or a new record in a file.
+
+A change is stored (as JSON) with its suggestion and applied to whatever text the file has when
+the pull request is made, so a retry after the default branch moved rebases on its head.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.facts.model import Store
+from bot.github.yamledit import Edited, EditError, append_record, edit_field, find_record, load_text
+
+REPO_FACTS_DIR = "facts"  # where the fact store sits in the repository
+
+
+@dataclass(frozen=True)
+class Change:
+    """`edit`: set `field` of `record_id` to `value`; `new`: add `record` to `section`."""
+
+    kind: Literal["edit", "new"]
+    record_id: str
+    path: str  # the file, relative to the fact store directory (e.g. minusma/figures.yaml)
+    field: str = ""
+    value: str = ""
+    section: str = "facts"
+    record: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    @property
+    def repo_path(self) -> str:
+        """The file's path in the repository."""
+        return f"{REPO_FACTS_DIR}/{self.path}"
+
+    def describe(self) -> str:
+        """One line for titles and lists."""
+        if self.kind == "new":
+            return f"new fact {self.record_id}"
+        return f"{self.field} of {self.record_id}"
+
+    def to_json(self) -> str:
+        """The stored form."""
+        return json.dumps(asdict(self), sort_keys=True, default=str)
+
+    @classmethod
+    def from_json(cls, raw: str) -> Change:
+        """Back from the stored form."""
+        return cls(**json.loads(raw))
+
+    def apply(self, text: str | None) -> Edited:
+        """The file's text with this change made; raises EditError when it cannot be made."""
+        if self.kind == "edit":
+            if text is None:
+                raise EditError(f"{self.repo_path} does not exist")
+            return edit_field(text, self.record_id, self.field, self.value)
+        if text is not None and find_record(load_text(text), self.record_id) is not None:
+            return Edited(text, 0)  # already there: the commit landed earlier
+        return append_record(text or "", self.section, self.record)
+
+
+def edit_change(
+    store: Store, facts_dir: Path, record_id: str, field_name: str, value: str
+) -> Change:
+    """A field edit of a record of the loaded store; raises EditError for an unknown record."""
+    record = store.get(record_id)
+    if record is None:
+        raise EditError(f"no record {record_id!r} in the fact store")
+    path = relative_to_store(record.location.path, facts_dir)
+    return Change("edit", record_id, path, field=field_name, value=value)
+
+
+def new_fact_change(store: Store, facts_dir: Path, record: dict[str, Any]) -> Change:
+    """A new fact, filed beside most of the facts of its topic (the store's layout by topic)."""
+    record_id = str(record.get("id") or "").strip()
+    if not record_id:
+        raise EditError("the new fact needs an id")
+    if store.get(record_id) is not None:
+        raise EditError(f"{record_id!r} is already in the fact store: suggest a correction")
+    return Change(
+        "new", record_id, file_for_topic(store, facts_dir, str(record.get("topic"))), record=record
+    )
+
+
+def file_for_topic(store: Store, facts_dir: Path, topic: str) -> str:
+    """The file holding most facts of `topic`; a new topic gets `<topic>/facts.yaml`."""
+    counts: dict[str, int] = {}
+    for fact in store.facts.values():
+        if fact.topic == topic:
+            path = relative_to_store(fact.location.path, facts_dir)
+            counts[path] = counts.get(path, 0) + 1
+    if not counts:
+        return f"{topic or 'general'}/facts.yaml"
+    return max(sorted(counts), key=lambda p: counts[p])
+
+
+def relative_to_store(path: str, facts_dir: Path) -> str:
+    """A record's file (as the loader shows it) relative to the fact store directory."""
+    try:
+        return Path(path).resolve().relative_to(facts_dir.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

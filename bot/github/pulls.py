@@ -1,0 +1,105 @@
+"""Open the pull request for a suggestion: a branch, one commit, the PR, a label; safe to repeat.
+
+Each step looks before it writes, so running it again after any failure, including a write whose
+answer was lost, finishes the job without a second branch, commit or pull request: the branch name
+comes from the stored suggestion, the commit is seen in the file on the branch, and the PR is
+found by its branch. The edit is applied to the file as it is on the default branch's head (a
+retry after the default branch moved rebases), and validated again before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.facts.model import Store
+from bot.github.body import pull_body, pull_title
+from bot.github.change import Change
+from bot.github.checkrun import CheckRun, check_change
+from bot.github.client import GitHubRepo, PullRequest, is_exists_error
+from bot.github.errors import GitHubFailure
+from bot.github.suggestions import Suggestion
+from bot.github.yamledit import EditError
+
+LABEL = "factbot-suggestion"
+
+
+@dataclass(frozen=True)
+class StoreDirs:
+    """Where the local copy of the store is, for validating the change before it is committed."""
+
+    facts: Path
+    schedules: Path
+    today: dt.date
+
+
+def open_pull(
+    repo: GitHubRepo,
+    suggestion: Suggestion,
+    dirs: StoreDirs,
+    preview: Callable[[Store, str], list[str]],
+) -> PullRequest:
+    """The suggestion's pull request, made or found; raises GitHubFailure with a clear message."""
+    existing = repo.find_pull(suggestion.branch)
+    if existing is not None:
+        return existing
+    base = repo.default_branch()
+    change = suggestion.change
+    base_sha = repo.branch_head(base)
+    if base_sha is None:
+        raise GitHubFailure(f"the default branch {base} of {repo.name} has no commit")
+    _branch_from(repo, suggestion.branch, base_sha, change)
+    check = _commit(repo, suggestion, dirs)
+    body = pull_body(suggestion, check.summary, preview(check.store, change.record_id))
+    try:
+        pull = repo.create_pull(pull_title(suggestion), body, suggestion.branch, base)
+    except GitHubFailure as failure:
+        found = repo.find_pull(suggestion.branch) if is_exists_error(failure) else None
+        if found is None:
+            raise
+        pull = found
+    repo.add_label(pull.number, LABEL)
+    return pull
+
+
+def _branch_from(repo: GitHubRepo, branch: str, base_sha: str, change: Change) -> None:
+    """Make sure the branch exists; one without the change yet is moved to the base's head."""
+    head = repo.branch_head(branch)
+    if head is None:
+        try:
+            repo.create_branch(branch, base_sha)
+        except GitHubFailure as failure:
+            if not is_exists_error(failure):
+                raise
+        return
+    if head != base_sha and not _has_change(repo, branch, change):
+        repo.move_branch(branch, base_sha)  # stale base: rebase on the default branch's head
+
+
+def _has_change(repo: GitHubRepo, branch: str, change: Change) -> bool:
+    found = repo.file_at(change.repo_path, branch)
+    try:
+        return found is not None and change.apply(found[0]).text == found[0]
+    except EditError:
+        return False
+
+
+def _commit(repo: GitHubRepo, suggestion: Suggestion, dirs: StoreDirs) -> CheckRun:
+    """Apply the change to the file on the branch, validate, and commit it unless it is there."""
+    change = suggestion.change
+    text, sha = repo.file_at(change.repo_path, suggestion.branch) or (None, None)
+    try:
+        edited = change.apply(text)
+    except EditError as exc:
+        raise GitHubFailure(f"the change no longer applies to {change.repo_path}: {exc}") from exc
+    check = check_change(dirs.facts, dirs.schedules, {change.path: edited.text}, dirs.today)
+    if text is not None and edited.text == text:
+        return check  # the commit is already on the branch (an earlier answer was lost)
+    if not check.ok:
+        errors = "; ".join(p.format() for p in check.errors[:5])
+        raise GitHubFailure(f"the change fails `factbot check` on the default branch: {errors}")
+    message = f"{pull_title(suggestion)}\n\nSuggested by {suggestion.suggested_by} (factbot)."
+    repo.commit_file(change.repo_path, edited.text, message, suggestion.branch, sha)
+    return check
