@@ -28,6 +28,8 @@ COMMANDS = (
     "status",
     "retry",
     "stats",
+    "suggest",
+    "suggestions",
 )
 
 

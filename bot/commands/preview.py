@@ -73,9 +73,17 @@ def posts_in_window(
     return [o for o in found if start <= o.local_date < end]
 
 
-def preview_lines(store: Store, schedules: list[Schedule], start: dt.date, days: int) -> list[str]:
-    """The preview as lines: a summary, then one titled block of text per post."""
+def preview_lines(
+    store: Store,
+    schedules: list[Schedule],
+    start: dt.date,
+    days: int,
+    event_ids: set[str] | None = None,
+) -> list[str]:
+    """The preview as lines: a summary, then one titled block of text per post (of `event_ids`)."""
     posts = posts_in_window(schedules, store, start, days)
+    if event_ids is not None:
+        posts = [o for o in posts if event_ids & set(o.event_ids)]
     last = start + dt.timedelta(days=days - 1)
     lines = [f"{count(len(posts), 'post')} from {start} to {last} ({count(days, 'day')})"]
     for occ in posts:
@@ -89,4 +97,16 @@ def preview_lines(store: Store, schedules: list[Schedule], start: dt.date, days:
             f"{occ.schedule_id} · {what} ===",
             render_occurrence_text(occ, store, occ.post_at),
         ]
+    return lines
+
+
+def record_preview(schedules_dir: Path, start: dt.date, days: int = 366):
+    """A `(store, record_id) -> lines` for pull requests: the posts of a changed event, if any."""
+
+    def lines(store: Store, record_id: str) -> list[str]:
+        if record_id not in store.events:
+            return []
+        schedules, _problems = load_schedules(schedules_dir, store)
+        return preview_lines(store, schedules, start, days, {record_id})
+
     return lines

@@ -73,8 +73,9 @@ class GitHubRepo:
             seconds_between_requests=None,
             seconds_between_writes=write_interval or None,
             user_agent="factbot",
+            lazy=True,  # objects are fetched when read, so a lookup is one request, not two
         )
-        self._repo = self._github.get_repo(repo, lazy=True)
+        self._repo = self._github.get_repo(repo)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> GitHubRepo:

@@ -1,8 +1,8 @@
 """The suggestion flow, the same for Slack and `factbot suggest`: prepare, validate, store, open.
 
-    prepared = prepare(change, dirs)           # the edit on the local store, and its check
-    if prepared.ok: submitted = submit(db, repo, prepared, meta, dirs, preview, now)
-    retry(db, repo, suggestion_id, dirs, preview, now)   # never opens a second pull request
+prepared = prepare(change, dirs)           # the edit on the local store, and its check
+if prepared.ok: submitted = submit(db, repo, prepared, meta, dirs, preview, now)
+retry(db, repo, suggestion_id, dirs, preview, now)   # never opens a second pull request
 """
 
 from __future__ import annotations

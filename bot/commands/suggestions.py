@@ -1,0 +1,69 @@
+"""`factbot suggestions`: the stored suggestions, and `retry ID` for one whose PR failed."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from bot.commands.preview import record_preview
+from bot.commands.suggest import report, store_dirs
+from bot.github.client import GitHubRepo
+from bot.github.service import retry
+from bot.github.suggestions import Suggestion, list_suggestions
+from bot.settings import Settings
+from bot.storage import open_database
+
+
+def add_parser(subparsers) -> None:
+    """Register `factbot suggestions` and `factbot suggestions retry ID`."""
+    parser = subparsers.add_parser(
+        "suggestions",
+        help="list stored suggestions; `retry ID` opens the pull request of a failed one",
+        description="Suggestions are stored before GitHub is called; a retry first looks for the "
+        "branch and pull request an earlier attempt may have made, so it never opens two.",
+    )
+    parser.add_argument("action", nargs="?", choices=("list", "retry"), default="list")
+    parser.add_argument("id", nargs="?", type=int, help="the suggestion to retry")
+    parser.add_argument("--state", choices=("pending", "opened", "failed"), help="only these")
+    parser.set_defaults(run=run, facts=None, schedules=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    """List, or retry one suggestion."""
+    settings = Settings.from_env()
+    if args.action == "retry" and args.id is None:
+        print(
+            "factbot suggestions retry needs the suggestion's ID (see `factbot suggestions`)",
+            file=sys.stderr,
+        )
+        return 2
+    db = open_database(settings.database_url)
+    try:
+        if args.action == "list":
+            print("\n".join(render_list(list_suggestions(db, args.state))))
+            return 0
+        dirs = store_dirs(settings, args)
+        repo = GitHubRepo.from_settings(settings)
+        preview = record_preview(dirs.schedules, dirs.today)
+        done = retry(db, repo, args.id, dirs, preview, dt.datetime.now(dt.UTC))
+    finally:
+        db.dispose()
+    if done is None:
+        print(f"No suggestion {args.id} (see `factbot suggestions`)", file=sys.stderr)
+        return 1
+    return report(done)
+
+
+def render_list(found: list[Suggestion]) -> list[str]:
+    """One line per suggestion: id, state, when, what, who, and the PR or why it failed."""
+    if not found:
+        return ["No suggestions."]
+    lines = []
+    for s in found:
+        outcome = s.pr_url or s.failure or ""
+        lines.append(
+            f"{s.id:>4}  {s.state:<7}  {s.created_at:%Y-%m-%d %H:%M}Z  {s.change.describe()}"
+            f"  by {s.suggested_by}  {outcome}".rstrip()
+        )
+    return lines

@@ -1,0 +1,98 @@
+"""`factbot suggest` against the fake GitHub: one PR whose commit, applied to a git checkout,
+changes only the record's lines and passes `factbot check`; invalid changes open nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from tests.fakegithub import FakeGitHub
+from tests.suggestrepo import changed_line_numbers, make_checkout, point_env
+
+RECORD = "gao-attack-2018-toll"
+FIGURES = "facts/minusma/figures.yaml"
+NEW_CAVEAT = (
+    "Mali's Security Ministry reported 4 civilians killed and 31 wounded, 8 of them Barkhane "
+    "soldiers; the French army said no French soldier died. The attack was inside Gao."
+)
+SOURCE = "https://www.thedefensepost.com/2018/07/01/mali-france-gao-attack-operation-barkhane/"
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    co = make_checkout(tmp_path)
+    with FakeGitHub(co.files()) as gh:
+        point_env(monkeypatch, co, gh, tmp_path)
+        yield co, gh
+
+
+def suggest(capsys, *args):
+    code = main(["suggest", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def record_lines(co, record_id):
+    """1-based [first, last] lines of a record in the checkout's figures file."""
+    lines = (co.root / FIGURES).read_text().splitlines()
+    start = next(i for i, t in enumerate(lines) if t.strip() == f"- id: {record_id}") + 1
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("  - id:")), len(lines)
+    )
+    return start, end
+
+
+def test_caveat_suggestion_opens_one_pr_that_changes_only_the_record(repo, capsys):
+    co, gh = repo
+    code, out, err = suggest(
+        capsys, "--record", RECORD, "--field", "caveat", "--value", NEW_CAVEAT,
+        "--reason", "The caveat repeats the field notes' error", "--source", SOURCE,
+        "--by", "Ana Lima",
+    )
+    assert (code, err) == (0, "")
+    assert out.strip() == "https://github.com/advocacy/factbot/pull/1"
+    assert len(gh.pulls) == 1
+    pull = gh.pulls[0]
+    assert pull.labels == ["factbot-suggestion"]
+    assert "**Ana Lima**" in pull.body and "@" not in pull.body.split("Source")[0]
+    assert "The caveat repeats the field notes' error" in pull.body
+    assert SOURCE in pull.body and "0 errors" in pull.body
+    assert len(gh.commits_on(pull.head)) == 1
+    first, last = record_lines(co, RECORD)
+    co.apply(gh.files_at(pull.head))
+    diff = co.git("diff", "-U0")
+    assert diff.count("diff --git") == 1 and FIGURES in diff
+    changed = changed_line_numbers(diff)
+    assert changed and all(first <= n <= last for n in changed), (changed, first, last)
+    assert "+      Mali's Security Ministry reported 4 civilians killed" in diff
+    assert main(["check", "--facts", str(co.facts), "--schedules", str(co.schedules)]) == 0
+
+
+def test_invalid_value_opens_nothing_and_prints_path_line_errors(repo, capsys):
+    co, gh = repo
+    code, out, _ = suggest(
+        capsys, "--record", RECORD, "--field", "as_of", "--value", "July 2018",
+        "--reason", "wrong date", "--source", SOURCE,
+    )
+    assert code == 1
+    first, last = record_lines(co, RECORD)
+    errors = [line for line in out.splitlines() if line.startswith(FIGURES + ":")]
+    assert errors, out
+    line = int(errors[0].split(":")[1])
+    assert first <= line <= last
+    assert "Nothing opened" in out
+    assert gh.pulls == [] and set(gh.refs) == {"main"}
+    assert [c for c in gh.calls if c[0] != "GET"] == []
+
+
+def test_dry_run_prints_the_diff_and_touches_nothing(repo, capsys):
+    co, gh = repo
+    code, out, _ = suggest(
+        capsys, "--record", RECORD, "--field", "caveat", "--value", NEW_CAVEAT,
+        "--reason", "r", "--dry-run",
+    )
+    assert code == 0
+    assert out.startswith(f"--- a/{FIGURES}\n+++ b/{FIGURES}\n")
+    assert "-      *The field notes are wrong here*" in out
+    assert gh.calls == []
+    assert co.git("status", "--porcelain") == ""
