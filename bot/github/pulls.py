@@ -43,7 +43,8 @@ def open_pull(
 ) -> PullRequest:
     """The suggestion's pull request, made or found; raises GitHubFailure with a clear message."""
     existing = repo.find_pull(suggestion.branch)
-    if existing is not None:
+    if existing is not None:  # an earlier attempt opened it; its label may not have landed
+        repo.add_label(existing.number, LABEL)
         return existing
     base = repo.default_branch()
     change = suggestion.change

@@ -1,0 +1,126 @@
+"""GitHub failing on the way: the suggestion is kept, a retry finishes it, and there is never a
+second branch, commit or pull request, even when GitHub acted before its answer was lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from tests.fakegithub import FakeGitHub
+from tests.suggestrepo import make_checkout, point_env
+
+RECORD = "gao-attack-2018-toll"
+FIGURES = "facts/minusma/figures.yaml"
+ARGS = [
+    "suggest", "--record", RECORD, "--field", "caveat",
+    "--value", "The attack was inside Gao, in the Gadeye quarter.",
+    "--reason", "More precise", "--source", "https://example.org/gao", "--by", "Ana Lima",
+]
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    co = make_checkout(tmp_path)
+    with FakeGitHub(co.files()) as gh:
+        point_env(monkeypatch, co, gh, tmp_path)
+        yield co, gh
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def listed(capsys):
+    code, out, _ = run(capsys, "suggestions")
+    assert code == 0
+    return out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "fault"),
+    [
+        ("POST", "/pulls", {"status": 502}),
+        ("POST", "/pulls", {"drop_after_acting": True}),
+        ("PUT", f"/contents/{FIGURES}", {"drop_after_acting": True}),
+        ("PUT", f"/contents/{FIGURES}", {"status": 500}),
+        ("POST", "/git/refs", {"drop_after_acting": True}),
+        ("POST", "/labels", {"status": 503}),
+    ],
+)
+def test_github_failure_keeps_the_suggestion_and_retry_opens_exactly_one_pr(
+    repo, capsys, method, suffix, fault
+):
+    co, gh = repo
+    gh.fail(method, suffix, **fault)
+    code, out, err = run(capsys, *ARGS)
+    assert code == 1 and out == ""
+    assert "Suggestion 1 is stored" in err and "factbot suggestions retry 1" in err
+    assert "Traceback" not in err
+    assert listed(capsys)[0].split()[:2] == ["1", "failed"]
+    code, out, err = run(capsys, "suggestions", "retry", "1")
+    assert (code, err) == (0, "")
+    assert out.strip() == "https://github.com/advocacy/factbot/pull/1"
+    assert len(gh.pulls) == 1 and gh.pulls[0].labels == ["factbot-suggestion"]
+    assert len(gh.commits_on(gh.pulls[0].head)) == 1
+    assert "https://github.com/advocacy/factbot/pull/1" in listed(capsys)[0]
+    # A second retry of an opened suggestion changes nothing on GitHub.
+    writes = [c for c in gh.calls if c[0] != "GET"]
+    assert run(capsys, "suggestions", "retry", "1")[0] == 0
+    assert [c for c in gh.calls if c[0] != "GET"] == writes
+
+
+def test_bad_token_is_a_clear_message_and_nothing_is_lost(repo, capsys):
+    _co, gh = repo
+    gh.bad_token = True
+    code, _out, err = run(capsys, *ARGS)
+    assert code == 1
+    assert "GitHub refused the token (401 Bad credentials)" in err
+    assert "Contents and Pull requests read and write" in err
+    assert "Traceback" not in err
+    gh.bad_token = False
+    assert run(capsys, "suggestions", "retry", "1")[0] == 0
+    assert len(gh.pulls) == 1
+
+
+def test_secondary_rate_limit_is_waited_out_once(repo, capsys):
+    _co, gh = repo
+    gh.fail("POST", "/git/refs", status=403, retry_after=0)
+    code, out, _ = run(capsys, *ARGS)
+    assert code == 0 and out.strip().endswith("/pull/1")
+    assert [c for c in gh.calls if c == ("POST", "/repos/advocacy/factbot/git/refs")] == [
+        ("POST", "/repos/advocacy/factbot/git/refs")
+    ] * 2
+
+
+def test_retry_after_the_default_branch_moved_rebases_on_its_head(repo, capsys):
+    co, gh = repo
+    gh.fail("PUT", f"/contents/{FIGURES}", status=500)
+    assert run(capsys, *ARGS)[0] == 1
+    # Meanwhile someone else changes another record of the same file on main.
+    text = gh.files_at("main")[FIGURES]
+    moved = text.replace("minusma troop ceiling 2018", "minusma troop ceiling (2018)")
+    new_head = gh.push("main", {FIGURES: moved})
+    assert run(capsys, "suggestions", "retry", "1")[0] == 0
+    head = gh.pulls[0].head
+    ours = [c for c in gh.commits_on(head) if c["message"].startswith("Suggestion")]
+    assert len(ours) == 1 and ours[0]["parent"] == new_head
+    files = gh.files_at(head)[FIGURES]
+    assert "minusma troop ceiling (2018)" in files
+    assert "The attack was inside Gao, in the Gadeye quarter." in files
+
+
+def test_unknown_repo_says_so(repo, capsys, monkeypatch):
+    monkeypatch.setenv("FACTBOT_GITHUB_REPO", "advocacy/nope")
+    code, _out, err = run(capsys, *ARGS)
+    assert code == 1
+    assert "GitHub found no advocacy/nope (404)" in err and "FACTBOT_GITHUB_REPO" in err
+
+
+def test_without_github_configured_suggest_says_what_to_set(tmp_path, monkeypatch, capsys):
+    co = make_checkout(tmp_path)
+    point_env(monkeypatch, co, None, tmp_path)
+    code, _out, err = run(capsys, *ARGS)
+    assert code == 2
+    assert "GITHUB_TOKEN and FACTBOT_GITHUB_REPO" in err
