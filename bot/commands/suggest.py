@@ -80,7 +80,7 @@ def _change(args: argparse.Namespace, store, dirs: StoreDirs) -> Change:
     if args.record:
         if not args.field or args.value is None:
             raise EditError("--record needs --field and --value")
-        return edit_change(store, dirs.facts, args.record, args.field, args.value)
+        return edit_change(store, dirs.facts, args.record, {args.field: args.value})
     try:
         loaded = yaml.safe_load(Path(args.new_file).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -19,7 +19,8 @@ def pull_body(suggestion: Suggestion, check_summary: str, preview: list[str]) ->
     what = (
         f"Adds the fact `{change.record_id}` to `{change.repo_path}`."
         if change.kind == "new"
-        else f"Changes `{change.field}` of `{change.record_id}` in `{change.repo_path}`."
+        else f"Changes {', '.join(f'`{f}`' for f in change.edits)} of `{change.record_id}` in "
+        f"`{change.repo_path}`."
     )
     lines = [
         f"Suggested in Slack by **{no_mention(suggestion.suggested_by)}** "

@@ -20,13 +20,12 @@ REPO_FACTS_DIR = "facts"  # where the fact store sits in the repository
 
 @dataclass(frozen=True)
 class Change:
-    """`edit`: set `field` of `record_id` to `value`; `new`: add `record` to `section`."""
+    """`edit`: set fields of `record_id` ({field: value}); `new`: add `record` to `section`."""
 
     kind: Literal["edit", "new"]
     record_id: str
     path: str  # the file, relative to the fact store directory (e.g. minusma/figures.yaml)
-    field: str = ""
-    value: str = ""
+    edits: dict[str, str] = dataclass_field(default_factory=dict)
     section: str = "facts"
     record: dict[str, Any] = dataclass_field(default_factory=dict)
 
@@ -39,7 +38,7 @@ class Change:
         """One line for titles and lists."""
         if self.kind == "new":
             return f"new fact {self.record_id}"
-        return f"{self.field} of {self.record_id}"
+        return f"{', '.join(self.edits)} of {self.record_id}"
 
     def to_json(self) -> str:
         """The stored form."""
@@ -55,21 +54,24 @@ class Change:
         if self.kind == "edit":
             if text is None:
                 raise EditError(f"{self.repo_path} does not exist")
-            return edit_field(text, self.record_id, self.field, self.value)
+            edited = Edited(text, 0)
+            for name, value in self.edits.items():
+                edited = edit_field(edited.text, self.record_id, name, value)
+            return edited
         if text is not None and find_record(load_text(text), self.record_id) is not None:
             return Edited(text, 0)  # already there: the commit landed earlier
         return append_record(text or "", self.section, self.record)
 
 
-def edit_change(
-    store: Store, facts_dir: Path, record_id: str, field_name: str, value: str
-) -> Change:
-    """A field edit of a record of the loaded store; raises EditError for an unknown record."""
+def edit_change(store: Store, facts_dir: Path, record_id: str, edits: dict[str, str]) -> Change:
+    """Field edits of a record of the loaded store; raises EditError for an unknown record."""
     record = store.get(record_id)
     if record is None:
         raise EditError(f"no record {record_id!r} in the fact store")
     path = relative_to_store(record.location.path, facts_dir)
-    return Change("edit", record_id, path, field=field_name, value=value)
+    if not edits:
+        raise EditError("nothing to change")
+    return Change("edit", record_id, path, edits=dict(edits))
 
 
 def new_fact_change(store: Store, facts_dir: Path, record: dict[str, Any]) -> Change:
