@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
@@ -17,9 +18,10 @@ from bot.schedule.load import load_schedules
 from bot.schedule.retry import RetryResult, retry_failed
 from bot.search.live import LiveStore
 from bot.settings import Settings
-from bot.slack import actions, commands, delivery, events, factcheck, retries
+from bot.slack import actions, commands, delivery, events, factcheck, retries, suggest
 from bot.slack.blocks import render_error
 from bot.slack.poster import slack_poster
+from bot.slack.suggest_views import issue_form_url
 from bot.storage import Database
 from bot.usage import UsageRecorder
 
@@ -47,6 +49,12 @@ class Services:
     today: Callable[[], dt.date] = dt.date.today
     now: Callable[[], dt.datetime] = utcnow
     usage: UsageRecorder | None = None  # None: usage is not recorded (e.g. some tests)
+    desk: Any = None  # bot.github.desk.Desk when GitHub is configured: suggestions become PRs
+
+    @property
+    def form_url(self) -> str | None:
+        """Where "Suggest …" links without GitHub (the issue form); None: it opens a modal."""
+        return None if self.desk is not None else issue_form_url(self.settings.repo_url)
 
     def failures(self, since: dt.datetime) -> list:
         """Failed and missed anniversary posts since `since` (shown to admins on App Home)."""
@@ -91,6 +99,7 @@ def build_app(services: Services) -> App:
     events.register(app, services)
     retries.register(app, services)
     factcheck.register(app, services)
+    suggest.register(app, services)
     app.error(handle_error)
     return app
 

@@ -122,6 +122,7 @@ suggestions = Table(
     Column("source_url", Text),
     Column("suggested_by", String(200), nullable=False),  # a display name, never a mention
     Column("slack_user", String(40)),  # who to tell when it is opened, if it came from Slack
+    Column("origin", String(200)),  # e.g. the Slack view it was submitted from
     Column("state", String(20), nullable=False),  # pending | opened | failed
     Column("pr_url", Text),
     Column("failure", Text),

@@ -24,6 +24,9 @@ from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 
 from bot.app import AUTHENTICATED, Services, build_app, utcnow
 from bot.claims.evidence import index_for
+from bot.commands.preview import record_preview
+from bot.github.client import GitHubRepo
+from bot.github.desk import Desk
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.slack.signature import refusal
@@ -129,8 +132,24 @@ def create_services(settings: Settings, today=None, now=None) -> Services:
     today, now = today or settings.today, now or utcnow
     live = LiveStore(settings.facts_dir, today=today, now=now, warm=(index_for,))
     db = open_database(settings.database_url)
+    desk = suggestion_desk(settings, db, today, now) if settings.github_enabled else None
     usage = UsageRecorder(db, settings.usage_retention_days, now).start()
-    return Services(settings=settings, live=live, db=db, today=today, now=now, usage=usage)
+    return Services(
+        settings=settings, live=live, db=db, today=today, now=now, usage=usage, desk=desk
+    )
+
+
+def suggestion_desk(settings: Settings, db, today, now) -> Desk:
+    """Suggestions from Slack become pull requests on FACTBOT_GITHUB_REPO."""
+    return Desk(
+        db=db,
+        repo=GitHubRepo.from_settings(settings),
+        facts_dir=settings.facts_dir,
+        schedules_dir=settings.schedules_dir,
+        today=today,
+        now=now,
+        preview_for=record_preview,
+    )
 
 
 class _LazyApp:

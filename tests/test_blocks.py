@@ -33,7 +33,8 @@ def everything(blocks: list, text: str) -> str:
 
 
 def buttons(blocks: list) -> list[dict]:
-    return [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    elements = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    return [e for e in elements if e["type"] == "button"]
 
 
 @pytest.fixture
@@ -150,8 +151,12 @@ def test_store_mrkdwn_keeps_links_but_cannot_broadcast_or_mention():
 
 def test_shared_fact_names_the_sharer_and_has_no_buttons(store, matches):
     blocks, _ = render_shared_fact(store, matches[0].record, "U123ABC", TODAY)
-    assert blocks[-1]["elements"][0]["text"] == "Shared by <@U123ABC> with /fact"
+    assert blocks[-2]["elements"][0]["text"] == "Shared by <@U123ABC> with /fact"
     assert not buttons(blocks)
+    # Only "Suggest a correction": anyone in the channel may spot a mistake.
+    [menu] = blocks[-1]["elements"]
+    assert menu["type"] == "overflow"
+    assert [o["text"]["text"] for o in menu["options"]] == ["Suggest a correction"]
     assert "As of 30 Sep 2018" in json.dumps(blocks)
 
 

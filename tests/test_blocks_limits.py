@@ -41,9 +41,14 @@ def assert_within_slack_limits(blocks: list, max_blocks: int = 50) -> None:
             assert all(len(e["text"]) <= 3000 for e in block["elements"])
         elif kind == "actions":
             assert 0 < len(block["elements"]) <= 25
-            for button in block["elements"]:
-                assert len(button["text"]["text"]) <= 75
-                assert len(button.get("value", "")) <= 2000
+            for element in block["elements"]:
+                if element["type"] == "overflow":  # "Suggest a correction"
+                    assert 0 < len(element["options"]) <= 5
+                    for option in element["options"]:
+                        assert len(option["text"]["text"]) <= 75 and len(option["value"]) <= 150
+                    continue
+                assert len(element["text"]["text"]) <= 75
+                assert len(element.get("value", "")) <= 2000
 
 
 class Found:

@@ -51,6 +51,7 @@ def add_suggestion(
     suggested_by: str,
     now: dt.datetime,
     slack_user: str | None = None,
+    origin: str | None = None,
 ) -> Suggestion:
     """Store a new pending suggestion and return it."""
     values = dict(
@@ -60,6 +61,7 @@ def add_suggestion(
         source_url=source_url or None,
         suggested_by=suggested_by,
         slack_user=slack_user,
+        origin=origin,
         state="pending",
         attempts=0,
         created_at=now,
@@ -76,6 +78,14 @@ def get_suggestion(db: Database, suggestion_id: int) -> Suggestion | None:
     """The suggestion with this id, if any."""
     with db.engine.connect() as conn:
         row = conn.execute(select(suggestions).where(suggestions.c.id == suggestion_id)).first()
+    return _from_row(row) if row else None
+
+
+def find_by_origin(db: Database, origin: str) -> Suggestion | None:
+    """The newest suggestion submitted from `origin` (e.g. a Slack view id), if any."""
+    query = select(suggestions).where(suggestions.c.origin == origin)
+    with db.engine.connect() as conn:
+        row = conn.execute(query.order_by(suggestions.c.id.desc())).first()
     return _from_row(row) if row else None
 
 

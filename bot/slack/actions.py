@@ -31,7 +31,11 @@ def register(app: App, services) -> None:
     def next_match(ack: Ack, action: dict, respond: Respond) -> None:
         ack()
         blocks, text = answers.answer_next(
-            services.live.current, action.get("value"), services.today(), services.usage
+            services.live.current,
+            action.get("value"),
+            services.today(),
+            services.usage,
+            services.form_url,
         )
         respond(blocks=blocks, text=text, replace_original=True)
 
@@ -65,7 +69,7 @@ def share(services, body: dict, action: dict, respond: Respond, kind: str) -> No
     if not services.db.claim_once(SHARE_NAMESPACE, key, services.now()):
         log.info("share of %s by %s already posted; ignoring the repeat", record.id, user)
         return
-    blocks, text = answers.answer_share(snapshot, record, user, services.today())
+    blocks, text = answers.answer_share(snapshot, record, user, services.today(), services.form_url)
     message = {"blocks": blocks, "text": text, "response_type": "in_channel"}
     sent = delivery.send_response(response_url, {**message, "replace_original": False})
     if sent.landed:

@@ -65,10 +65,12 @@ def answer_fact(
     today: dt.date,
     repo_url: str = DEFAULT_REPO_URL,
     usage: UsageCounts | None = None,
+    form_url: str | None = None,
 ):
     """`/fact <query>`: the best match, help for an empty query, suggestions for no match.
 
     `usage` (if given) counts the record shown, or the query as unanswered or partly answered.
+    `form_url`: where "Suggest …" links when GitHub is not configured (else it opens a modal).
     """
     query = (text or "").strip()
     if not query or query.lower() in HELP_WORDS:
@@ -79,14 +81,17 @@ def answer_fact(
     if not found.matches:
         if usage is not None:
             usage.unanswered(query, "none")
-        return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
+        suggestions = snapshot.index.suggest(query)
+        return render.render_no_match(query, suggestions, add_fact_url(repo_url), form_url)
     shown = found.matches[0]
     if usage is not None:
         usage.shown(shown.record.id)
         if shown.partial:
             usage.unanswered(query, "partial")
     note = partial(partial_note, shown, found.missing)
-    return render.render_fact(snapshot.store, found.matches, 0, query, today, found.total, note)
+    return render.render_fact(
+        snapshot.store, found.matches, 0, query, today, found.total, note, form_url
+    )
 
 
 def _pageable(snapshot: Snapshot, query: str) -> int:
@@ -107,7 +112,11 @@ def _help_reply(snapshot: Snapshot) -> Reply:
 
 
 def answer_next(
-    snapshot: Snapshot, value: str | None, today: dt.date, usage: UsageCounts | None = None
+    snapshot: Snapshot,
+    value: str | None,
+    today: dt.date,
+    usage: UsageCounts | None = None,
+    form_url: str | None = None,
 ) -> Reply:
     """ "Next match": the same search one position further, or a polite message."""
     button = parse_value(value)
@@ -123,7 +132,9 @@ def answer_next(
     if usage is not None:
         usage.shown(matches[position].record.id)
     note = partial(partial_note, matches[position], found.missing)
-    return render.render_fact(snapshot.store, matches, position, button.query, today, total, note)
+    return render.render_fact(
+        snapshot.store, matches, position, button.query, today, total, note, form_url
+    )
 
 
 def find_shared(snapshot: Snapshot, value: str | None, kind: str) -> Record | None:
@@ -136,11 +147,13 @@ def find_shared(snapshot: Snapshot, value: str | None, kind: str) -> Record | No
     return snapshot.store.get(button.id)
 
 
-def answer_share(snapshot: Snapshot, record: Record, user_id: str, today: dt.date) -> Reply:
+def answer_share(
+    snapshot: Snapshot, record: Record, user_id: str, today: dt.date, form_url: str | None = None
+) -> Reply:
     """The in-channel post for a shared record, citing it and naming who shared it."""
     if isinstance(record, TalkingPointSet):
         return render.render_shared_talking_points(snapshot.store, record, user_id, today)
-    return render.render_shared_fact(snapshot.store, record, user_id, today)
+    return render.render_shared_fact(snapshot.store, record, user_id, today, form_url)
 
 
 def answer_copy(snapshot: Snapshot, value: str | None, today: dt.date) -> Reply:

@@ -19,6 +19,7 @@ from bot.slack.blocks_records import (
     record_body,
     record_summary,
 )
+from bot.slack.suggest_views import suggest_menu, suggest_new_button
 from bot.slack.text import (
     actions,
     button,
@@ -72,12 +73,15 @@ def render_fact(
     today: dt.date,
     total: int | None = None,
     note: Callable[[Callable[[str], str]], str | None] | None = None,
+    form_url: str | None = None,
 ):
     """The private `/fact` reply for `matches[position]`, with Share, Next and "1 of N".
 
     `total` is how many matches there are in all when `matches` holds only the ranked ones
     shown so far (the default: `len(matches)`). `note` goes first: what a partial match did not
     find, made by `note(emphasis)` so the blocks get bold words and the fallback plain ones.
+    A fact also gets "Suggest a correction", which opens the modal, or links to `form_url`
+    (the issue form) when GitHub is not configured.
     """
     if not matches:
         return render_no_match(query, [], "")
@@ -90,13 +94,15 @@ def render_fact(
         buttons.append(button("Copy text", COPY_FACT, value))
     if position + 1 < total:
         buttons.append(button("Next match", NEXT_FACT, value))
+    if isinstance(record, Fact):
+        buttons.append(suggest_menu(record.id, form_url))
     shown = f"{position + 1} of {count(total, 'match')}"
     blocks, text = record_body(store, record, today)
     marked = note(bold) if note else None
     if marked:
         blocks.insert(0, section(marked))
         text = f"{note(str)} {text}"
-    blocks.append(actions(*buttons))
+    blocks.append(actions(*[b for b in buttons if b]))
     blocks.append(context(f"{shown} for “{escape(query)}” · only you can see this"))
     return finish(blocks, text)
 
@@ -106,12 +112,18 @@ def bold(word: str) -> str:
     return f"*{escape(word)}*"
 
 
-def render_shared_fact(store: Store, record: Record, shared_by: str, today: dt.date):
-    """The in-channel post of a record: the same body, "Shared by <@U…>", no buttons."""
+def render_shared_fact(
+    store: Store, record: Record, shared_by: str, today: dt.date, form_url: str | None = None
+):
+    """The in-channel post of a record: the same body, "Shared by <@U…>", and for a fact only
+    "Suggest a correction" (anyone in the channel may spot a mistake)."""
     blocks, text = record_body(store, record, today)
     user = valid_user(shared_by)
     if user:
         blocks.append(context(f"Shared by <@{user}> with /fact"))
+    menu = suggest_menu(record.id, form_url) if isinstance(record, Fact) else None
+    if menu:
+        blocks.append(actions(menu))
     return finish(blocks, text)
 
 
@@ -126,8 +138,10 @@ def render_copy_text(store: Store, fact: Fact, today: dt.date):
     return finish(blocks, text)
 
 
-def render_no_match(query: str, suggestions: Sequence[str], add_url: str):
-    """Nothing matched: say so, offer "did you mean", and link to adding a fact."""
+def render_no_match(
+    query: str, suggestions: Sequence[str], add_url: str, form_url: str | None = None
+):
+    """Nothing matched: say so, offer "did you mean", "Suggest a fact about …", a link."""
     lines = [f"No fact matches “{escape(query)}”."]
     if suggestions:
         lines.append("Did you mean: " + ", ".join(f"*{escape(s)}*" for s in suggestions) + "?")
@@ -136,6 +150,8 @@ def render_no_match(query: str, suggestions: Sequence[str], add_url: str):
         blocks.append(
             context(f"Missing a fact? {link(add_url, 'Add one by pull request')} (with a source).")
         )
+    if query.strip():
+        blocks.append(actions(suggest_new_button(query.strip(), form_url)))
     text = f"No fact matches “{query}”."
     if suggestions:
         text += " Did you mean: " + ", ".join(suggestions) + "?"

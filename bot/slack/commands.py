@@ -24,7 +24,12 @@ def register(app: App, services) -> None:
     def fact(ack: Ack, command: dict) -> None:
         snapshot, today = services.live.current, services.today()
         blocks, text = answers.answer_fact(
-            snapshot, typed(command), today, services.settings.repo_url, services.usage
+            snapshot,
+            typed(command),
+            today,
+            services.settings.repo_url,
+            services.usage,
+            services.form_url,
         )
         ack(blocks=blocks, text=text, response_type="ephemeral")
 

@@ -1,0 +1,128 @@
+"""Suggestions from Slack: the "Suggest a correction" menu and "Suggest a fact" button open a
+modal; its `view_submission` is validated (errors next to the fields) or stored and answered at
+once, and the pull request is opened after the answer (a Bolt lazy listener), then the user is told.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+
+from bot.github.service import Meta, Prepared
+from bot.github.yamledit import EditError
+from bot.mrkdwn import decode
+from bot.slack import suggest_views as views
+from bot.slack.suggest_form import Form, read_correction, read_new_fact, view_metadata
+
+log = logging.getLogger(__name__)
+GONE = "This fact is no longer in the store; run /fact again."
+
+
+def register(app: App, services) -> None:
+    """Attach the menu, the button and the two modals' submissions to `app`."""
+
+    @app.action(views.SUGGEST_MENU)
+    def open_correction(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
+        ack()
+        value = str((action.get("selected_option") or {}).get("value") or "")
+        fact = services.live.current.store.facts.get(value.removeprefix(views.FIX_PREFIX))
+        if services.desk is None or fact is None or not value.startswith(views.FIX_PREFIX):
+            return  # the issue form link opened in the browser (or a stale menu): nothing to do
+        view = views.correction_modal(fact, body.get("response_url"))
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.action(views.SUGGEST_NEW)
+    def open_new_fact(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
+        ack()
+        if services.desk is None:
+            return
+        query = decode(_json_field(action.get("value"), "q"))[:200]
+        view = views.new_fact_modal(services.live.current.store, query, body.get("response_url"))
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    def correction_submitted(ack: Ack, body: dict, view: dict) -> None:
+        fact = services.live.current.store.facts.get(str(view_metadata(view).get("id")))
+        if fact is None:
+            return ack(response_action="errors", errors={"statement": GONE})
+        form = read_correction(view, fact)
+        keep_or_refuse(
+            ack, body, view, form, lambda s: services.desk.prepare_edit(s, fact.id, form.edits)
+        )
+
+    def new_fact_submitted(ack: Ack, body: dict, view: dict) -> None:
+        form = read_new_fact(view)
+        keep_or_refuse(ack, body, view, form, lambda s: services.desk.prepare_new(s, form.record))
+
+    def keep_or_refuse(ack: Ack, body: dict, view: dict, form: Form, prepare) -> None:
+        errors = form.errors or None
+        prepared: Prepared | None = None
+        if not errors:
+            try:
+                prepared = prepare(services.live.current.store)
+            except EditError as exc:
+                errors = {"statement": str(exc)}
+        if prepared is not None and not prepared.ok:
+            errors = block_errors(prepared.field_errors, view) or {"statement": "Nothing changed."}
+        if errors or prepared is None:
+            return ack(response_action="errors", errors=errors)
+        user = body.get("user") or {}
+        meta = Meta(form.reason, form.source or None, display_name(user), user.get("id"))
+        services.desk.keep(prepared, meta, origin=str(view.get("id")))
+        ack(response_action="update", view=views.submitted_view("Suggestion saved"))
+
+    def open_pull(body: dict, view: dict, client: WebClient) -> None:
+        done = services.desk.open_for(str(view.get("id")))
+        if done is None:
+            return
+        describe = done.suggestion.change.describe()
+        if done.pr_url:
+            blocks, text = views.render_opened(describe, done.pr_url)
+        else:
+            blocks, text = views.render_not_opened(describe, done.suggestion.id, done.failure or "")
+        tell(client, view_metadata(view).get("r"), (body.get("user") or {}).get("id"), blocks, text)
+
+    app.view(views.CORRECTION_VIEW)(ack=correction_submitted, lazy=[open_pull])
+    app.view(views.NEW_FACT_VIEW)(ack=new_fact_submitted, lazy=[open_pull])
+
+
+def block_errors(field_errors: dict[str, str], view: dict) -> dict[str, str]:
+    """`factbot check` problems by field → by the modal's block ids (others on the statement)."""
+    blocks = {b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"}
+    out: dict[str, str] = {}
+    for name, message in field_errors.items():
+        block = name if name in blocks else "statement"
+        out[block] = f"{out[block]}; {message}" if block in out else message
+    return {k: v[:2000] for k, v in out.items()}
+
+
+def display_name(user: dict) -> str:
+    """Who suggested it, as a name (never a mention): Slack's name, else the user id."""
+    return str(user.get("name") or user.get("username") or user.get("id") or "someone")
+
+
+def tell(client: WebClient, response_url, user_id, blocks: list, text: str) -> None:
+    """Tell the suggester privately: where they asked (response_url), else by DM."""
+    # The response_url came inside a payload whose signature Bolt has checked.
+    if isinstance(response_url, str) and response_url.startswith(("https://", "http://")):
+        sent = WebhookClient(response_url, retry_handlers=[]).send(
+            text=text, blocks=blocks, response_type="ephemeral", replace_original=False
+        )
+        if sent.status_code == 200:
+            return
+        log.warning(
+            "could not answer through response_url (HTTP %s); sending a DM", sent.status_code
+        )
+    if user_id:
+        client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
+
+
+def _json_field(value, key: str) -> str:
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        return ""
+    return str(data.get(key) or "") if isinstance(data, dict) else ""

@@ -1,0 +1,135 @@
+"""What a suggestion modal's `view_submission` says: the fields changed, and what is missing.
+
+Pure and total: any payload gives back values and a {block_id: message} of problems, never an
+exception. Validation that needs the store (`factbot check`) happens after this, in bot/github.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.facts.model import Fact
+
+MAX_ID = 80
+_NUMBER = re.compile(r"\d[\d,.]*")
+_URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class Form:
+    """A submitted suggestion: field edits (or a new record), why, the source, and problems."""
+
+    edits: dict[str, str] = field(default_factory=dict)
+    record: dict = field(default_factory=dict)
+    reason: str = ""
+    source: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def view_values(view: dict) -> dict[str, str]:
+    """{block_id: typed text or selected value} from a view's state."""
+    out: dict[str, str] = {}
+    values = ((view or {}).get("state") or {}).get("values") or {}
+    if not isinstance(values, dict):
+        return out
+    for block_id, actions in values.items():
+        element = (actions or {}).get("value") if isinstance(actions, dict) else None
+        if not isinstance(element, dict):
+            continue
+        picked = element.get("selected_option") or {}
+        value = element.get("value") if element.get("value") is not None else picked.get("value")
+        out[str(block_id)] = str(value or "").strip()
+    return out
+
+
+def view_metadata(view: dict) -> dict:
+    """The view's private_metadata as a dict ({} when absent or not ours)."""
+    try:
+        data = json.loads((view or {}).get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def read_correction(view: dict, fact: Fact) -> Form:
+    """The fields the user changed; a source is required when a number or a date changed."""
+    values = view_values(view)
+    current = {
+        "statement": fact.statement,
+        "as_of": fact.as_of.isoformat(),
+        "caveat": fact.caveat or "",
+    }
+    edits = {k: values.get(k, "") for k, v in current.items() if not _same(values.get(k, ""), v)}
+    errors: dict[str, str] = {}
+    if not edits:
+        errors["statement"] = "Change the statement, the date or the caveat to suggest something."
+    reason, source = values.get("reason", ""), values.get("source", "")
+    if not reason:
+        errors["reason"] = "Say what is wrong and how you know."
+    numbers_changed = "as_of" in edits or any(
+        _NUMBER.findall(edits[k]) != _NUMBER.findall(current[k])
+        for k in ("statement", "caveat")
+        if k in edits
+    )
+    if numbers_changed and not source:
+        errors["source"] = "A number or a date changed: give the source that shows it."
+    elif source and not _URL.match(source):
+        errors["source"] = "Give a web address starting with https://"
+    return Form(edits=edits, reason=reason, source=source, errors=errors)
+
+
+def read_new_fact(view: dict) -> Form:
+    """The new fact's record (id made from the statement when empty), and what is missing."""
+    values = view_values(view)
+    errors: dict[str, str] = {}
+    statement = values.get("statement", "")
+    record_id = values.get("id") or propose_id(statement)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id or ""):
+        errors["id"] = "Use lowercase letters, digits and dashes (e.g. gao-attack-2018-toll)."
+    sources, bad = parse_sources(values.get("sources", ""))
+    if bad or not sources:
+        errors["sources"] = "One source per line: the URL (https://…), a space, then its title."
+    record = {
+        "id": record_id,
+        "statement": statement,
+        "as_of": values.get("as_of", ""),
+        "sources": sources,
+        "topic": values.get("topic", ""),
+    }
+    if values.get("caveat"):
+        record["caveat"] = values["caveat"]
+    reason = values.get("reason", "")
+    if not reason:
+        errors["reason"] = "Say why the store should have it."
+    source = sources[0]["url"] if sources else ""
+    return Form(record=record, reason=reason, source=source, errors=errors)
+
+
+def parse_sources(text: str) -> tuple[list[dict[str, str]], bool]:
+    """`URL title` lines as source mappings, and whether any line was not of that shape."""
+    sources, bad = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        url, _, title = line.strip().partition(" ")
+        if not _URL.match(url) or not title.strip():
+            bad = True
+            continue
+        sources.append({"title": title.strip(), "url": url})
+    return sources, bad
+
+
+def propose_id(statement: str) -> str:
+    """An id from the statement's first words: `Gao attack killed 4` → `gao-attack-killed-4`."""
+    folded = unicodedata.normalize("NFKD", statement).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", folded.lower())
+    kept = [w for w in words if w not in {"the", "a", "an", "of", "in", "on", "and"}][:6]
+    slug = "-".join(kept)
+    return slug[:MAX_ID].strip("-")
