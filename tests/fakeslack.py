@@ -239,6 +239,11 @@ class FakeSlack:
             return 200, {"ok": False, "error": self.faults.channel_errors[body["channel"]]}, {}
         return 200, {"ok": True, "message_ts": self._next_ts()}, {}
 
+    def _m_views_open(self, body):
+        if not body.get("trigger_id"):
+            return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
+        return 200, {"ok": True, "view": {"id": "V0VIEW001", "type": "modal"}}, {}
+
     def _m_views_publish(self, body):
         return 200, {"ok": True, "view": {"id": "V0FAKE", "type": "home"}}, {}
 

@@ -316,3 +316,23 @@ def running_bot(fake, tmp_path, today, now=None, env: dict | None = None):
         yield Bot(url, web, fake)
     web.services.usage.stop()  # its last flush, before the database goes
     web.services.db.dispose()
+
+
+def view_submission_body(view: dict, values: dict[str, str], user: str = "U0USER01") -> str:
+    """The form body Slack posts when a modal is submitted, with `values` typed in its inputs.
+
+    `view` is what factbot sent to views.open; Slack adds the view's id and its state.
+    """
+    state = {
+        block_id: {"value": {"type": "plain_text_input", "value": value}}
+        for block_id, value in values.items()
+    }
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T0TEAM001"},
+        "user": {"id": user, "username": "ana.lima", "name": "ana.lima", "team_id": "T0TEAM001"},
+        "api_app_id": "A0APP001",
+        "trigger_id": "4.5.6",
+        "view": {**view, "id": "V0VIEW001", "team_id": "T0TEAM001", "state": {"values": state}},
+    }
+    return action_body(payload)

@@ -12,9 +12,19 @@ from tests.suggestrepo import make_checkout, point_env
 RECORD = "gao-attack-2018-toll"
 FIGURES = "facts/minusma/figures.yaml"
 ARGS = [
-    "suggest", "--record", RECORD, "--field", "caveat",
-    "--value", "The attack was inside Gao, in the Gadeye quarter.",
-    "--reason", "More precise", "--source", "https://example.org/gao", "--by", "Ana Lima",
+    "suggest",
+    "--record",
+    RECORD,
+    "--field",
+    "caveat",
+    "--value",
+    "The attack was inside Gao, in the Gadeye quarter.",
+    "--reason",
+    "More precise",
+    "--source",
+    "https://example.org/gao",
+    "--by",
+    "Ana Lima",
 ]
 
 
@@ -52,7 +62,7 @@ def listed(capsys):
 def test_github_failure_keeps_the_suggestion_and_retry_opens_exactly_one_pr(
     repo, capsys, method, suffix, fault
 ):
-    co, gh = repo
+    _co, gh = repo
     gh.fail(method, suffix, **fault)
     code, out, err = run(capsys, *ARGS)
     assert code == 1 and out == ""
@@ -95,7 +105,7 @@ def test_secondary_rate_limit_is_waited_out_once(repo, capsys):
 
 
 def test_retry_after_the_default_branch_moved_rebases_on_its_head(repo, capsys):
-    co, gh = repo
+    _co, gh = repo
     gh.fail("PUT", f"/contents/{FIGURES}", status=500)
     assert run(capsys, *ARGS)[0] == 1
     # Meanwhile someone else changes another record of the same file on main.

@@ -36,18 +36,26 @@ def record_lines(co, record_id):
     """1-based [first, last] lines of a record in the checkout's figures file."""
     lines = (co.root / FIGURES).read_text().splitlines()
     start = next(i for i, t in enumerate(lines) if t.strip() == f"- id: {record_id}") + 1
-    end = next(
-        (i for i in range(start, len(lines)) if lines[i].startswith("  - id:")), len(lines)
-    )
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("  - id:")), len(lines))
     return start, end
 
 
 def test_caveat_suggestion_opens_one_pr_that_changes_only_the_record(repo, capsys):
     co, gh = repo
     code, out, err = suggest(
-        capsys, "--record", RECORD, "--field", "caveat", "--value", NEW_CAVEAT,
-        "--reason", "The caveat repeats the field notes' error", "--source", SOURCE,
-        "--by", "Ana Lima",
+        capsys,
+        "--record",
+        RECORD,
+        "--field",
+        "caveat",
+        "--value",
+        NEW_CAVEAT,
+        "--reason",
+        "The caveat repeats the field notes' error",
+        "--source",
+        SOURCE,
+        "--by",
+        "Ana Lima",
     )
     assert (code, err) == (0, "")
     assert out.strip() == "https://github.com/advocacy/factbot/pull/1"
@@ -71,8 +79,17 @@ def test_caveat_suggestion_opens_one_pr_that_changes_only_the_record(repo, capsy
 def test_invalid_value_opens_nothing_and_prints_path_line_errors(repo, capsys):
     co, gh = repo
     code, out, _ = suggest(
-        capsys, "--record", RECORD, "--field", "as_of", "--value", "July 2018",
-        "--reason", "wrong date", "--source", SOURCE,
+        capsys,
+        "--record",
+        RECORD,
+        "--field",
+        "as_of",
+        "--value",
+        "July 2018",
+        "--reason",
+        "wrong date",
+        "--source",
+        SOURCE,
     )
     assert code == 1
     first, last = record_lines(co, RECORD)
@@ -88,8 +105,16 @@ def test_invalid_value_opens_nothing_and_prints_path_line_errors(repo, capsys):
 def test_dry_run_prints_the_diff_and_touches_nothing(repo, capsys):
     co, gh = repo
     code, out, _ = suggest(
-        capsys, "--record", RECORD, "--field", "caveat", "--value", NEW_CAVEAT,
-        "--reason", "r", "--dry-run",
+        capsys,
+        "--record",
+        RECORD,
+        "--field",
+        "caveat",
+        "--value",
+        NEW_CAVEAT,
+        "--reason",
+        "r",
+        "--dry-run",
     )
     assert code == 0
     assert out.startswith(f"--- a/{FIGURES}\n+++ b/{FIGURES}\n")

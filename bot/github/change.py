@@ -42,7 +42,7 @@ class Change:
 
     def to_json(self) -> str:
         """The stored form."""
-        return json.dumps(asdict(self), sort_keys=True, default=str)
+        return json.dumps(asdict(self), default=str)  # key order kept: it is the record's
 
     @classmethod
     def from_json(cls, raw: str) -> Change:

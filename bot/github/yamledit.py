@@ -153,10 +153,11 @@ def append_record(text: str, section: str, record: dict[str, Any]) -> Edited:
         node[key] = scalar_for(key, value, 4) if isinstance(value, str) else value
     items.append(node)
     new_text = _dump(data)
-    if text and not new_text.startswith(text.rstrip("\n")):
+    matcher = difflib.SequenceMatcher(a=text.splitlines(), b=new_text.splitlines(), autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if any(op[0] != "insert" for op in changes):
         raise EditError("adding the record would change other lines of the file")
-    line = new_text[: len(text.rstrip("\n"))].count("\n") + 2
-    return Edited(new_text, line)
+    return Edited(new_text, changes[0][3] + 1 if changes else 1)
 
 
 def _record_span(items: CommentedSeq, index: int, text: str) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bot.facts.model import Fact
 
 MAX_ID = 80
+DEFAULT_REVIEW = "1 year"  # the store's usual cadence; the reviewer may change it in the PR
 _NUMBER = re.compile(r"\d[\d,.]*")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -96,15 +97,13 @@ def read_new_fact(view: dict) -> Form:
     sources, bad = parse_sources(values.get("sources", ""))
     if bad or not sources:
         errors["sources"] = "One source per line: the URL (https://…), a space, then its title."
-    record = {
-        "id": record_id,
-        "statement": statement,
-        "as_of": values.get("as_of", ""),
-        "sources": sources,
-        "topic": values.get("topic", ""),
-    }
+    # The store's key order: id, statement, as_of, sources, caveat, topic, review cadence.
+    record = {"id": record_id, "statement": statement, "as_of": values.get("as_of", "")}
+    record["sources"] = sources
     if values.get("caveat"):
         record["caveat"] = values["caveat"]
+    record["topic"] = values.get("topic", "")
+    record["review_every"] = DEFAULT_REVIEW
     reason = values.get("reason", "")
     if not reason:
         errors["reason"] = "Say why the store should have it."
