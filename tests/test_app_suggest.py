@@ -197,3 +197,32 @@ def test_without_github_the_menu_links_to_the_issue_form(fake_slack, tmp_path):
         )
         assert pick(bot, menu["options"][0]["value"], "x").status == 200
         assert bot.fake.calls_to("views.open") == []
+
+
+def test_suggest_a_fact_from_the_app_home_tells_the_user_by_dm(bot, github):
+    bot.event({"type": "app_home_opened", "user": "U0USER01", "tab": "home"})
+    [published] = bot.fake.calls_to("views.publish")
+    home = published.body["view"]
+    home = json.loads(home) if isinstance(home, str) else home
+    [button] = [b for b in elements(home, "button") if b["action_id"] == "suggest_new"]
+    assert button["text"]["text"] == "Suggest a fact"
+    data = action_payload("suggest_new", button["value"], "")
+    data.pop("response_url")
+    data["container"] = {"type": "view", "view_id": "V0HOME001"}
+    assert signed_post(bot.events_url, action_body(data)).status == 200
+    view = opened_view(bot)
+    typed = {
+        "statement": "Test data: Testland has 2 foghorns.",
+        "id": "testland-foghorns",
+        "topic": "testland",
+        "as_of": "2022-08-01",
+        "sources": "https://example.org/foghorns Testland Foghorn List",
+        "caveat": "",
+        "reason": "Asked twice this week.",
+    }
+    answer = signed_post(bot.events_url, view_submission_body(view, typed)).json()
+    assert answer["response_action"] == "update", answer
+    dm = wait_for(lambda: bot.fake.calls_to("chat.postMessage"))
+    assert dm[0].body["channel"] == "U0USER01"
+    assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(dm[0].body)
+    assert "  - id: testland-foghorns\n" in github.files_at(github.pulls[0].head)[STORE]

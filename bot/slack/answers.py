@@ -223,6 +223,7 @@ def answer_home(
     is_admin: bool = False,
     notice: str = "",
     usage: Stats | None = None,
+    form_url: str | None = None,
 ) -> dict:
     """The App Home view: upcoming anniversaries, facts overdue for review, how to contribute.
 
@@ -242,6 +243,7 @@ def answer_home(
         is_admin=is_admin,
         notice=notice,
         curators=curators,
+        form_url=form_url,
     )
 
 

@@ -36,5 +36,6 @@ def publish_home(services, client: WebClient, user: str, notice: str = "") -> No
         is_admin=is_admin,
         notice=notice,
         usage=services.unanswered() if curator else None,
+        form_url=services.form_url,
     )
     client.views_publish(user_id=user, view=view)

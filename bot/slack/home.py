@@ -13,7 +13,9 @@ from bot.mrkdwn import shorten
 from bot.schedule.ledger import LedgerEntry
 from bot.slack.blocks_dates import anniversary_blocks
 from bot.slack.blocks_records import plain
+from bot.slack.suggest_views import suggest_new_button
 from bot.slack.text import (
+    actions,
     button,
     cap_items,
     context,
@@ -43,11 +45,13 @@ def render_home(
     is_admin: bool = False,
     notice: str = "",
     curators: list | None = None,
+    form_url: str | None = None,
 ) -> dict:
     """The `views.publish` view for the App Home tab (≤ 100 blocks, every text within limits).
 
     `notice` (plain text, escaped here) is shown first, e.g. what became of an admin's Retry.
     `curators`: blocks only curators see (the unanswered questions), or None.
+    "Suggest a fact" opens the new-fact modal, or links to `form_url` without GitHub.
     """
     blocks = [
         header("factbot"),
@@ -57,7 +61,7 @@ def render_home(
         blocks.append(section(escape(notice)))
     blocks += [divider(), *_upcoming(upcoming)]
     blocks += [divider(), *_stale(stale_facts)]
-    blocks += [divider(), *_contribute(repo_url)]
+    blocks += [divider(), *_contribute(repo_url), actions(suggest_new_button("", form_url))]
     if curators:
         blocks += [divider(), *curators]
     if is_admin:

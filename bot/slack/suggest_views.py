@@ -50,7 +50,7 @@ def suggest_menu(record_id: str, form_url: str | None = None) -> dict | None:
 def suggest_new_button(query: str, form_url: str | None = None) -> dict:
     """ "Suggest a fact about X": opens the new-fact modal, or links to the issue form."""
     # Escaped in the label and the value alike: no raw `<!channel>` travels in a reply.
-    label = truncate(f"Suggest a fact about {escape(query)}", 75)
+    label = truncate(f"Suggest a fact about {escape(query)}" if query else "Suggest a fact", 75)
     element = button(label, SUGGEST_NEW, {"q": escape(query[:200])})
     if form_url:
         element["url"] = form_url
