@@ -112,6 +112,7 @@ def folded(text: str, width: int) -> FoldedScalarString:
 
 def edit_field(text: str, record_id: str, field: str, value: str) -> Edited:
     """Set (or, with an empty value, remove) one field of one record; raises EditError."""
+    refuse_control_characters(value)
     if field not in EDITABLE_FIELDS:
         raise EditError(f"{field!r} cannot be suggested here; fields: {', '.join(EDITABLE_FIELDS)}")
     data = load_text(text)
@@ -133,7 +134,18 @@ def edit_field(text: str, record_id: str, field: str, value: str) -> Edited:
     span = _record_span(data[section], index, text)
     new_text = _dump(data)
     _check_confined(text, new_text, span)
+    load_text(new_text)  # what is written must read back (the validator reads it next)
     return Edited(new_text, record.lc.line + 1)
+
+
+def refuse_control_characters(value: object) -> None:
+    """YAML cannot hold control characters (other than tab and newline): say so."""
+    for text in value.values() if isinstance(value, dict) else [value]:
+        if isinstance(text, str) and any(
+            (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff"
+            for c in text
+        ):
+            raise EditError("the text contains a control character; type it again without it")
 
 
 def append_record(text: str, section: str, record: dict[str, Any]) -> Edited:
@@ -148,6 +160,7 @@ def append_record(text: str, section: str, record: dict[str, Any]) -> Edited:
         items = data[section] = CommentedSeq()
     if not isinstance(items, CommentedSeq):
         raise EditError(f"{section}: is not a list in this file")
+    refuse_control_characters(record)
     node = CommentedMap()
     for key, value in record.items():
         node[key] = scalar_for(key, value, 4) if isinstance(value, str) else value
@@ -157,6 +170,7 @@ def append_record(text: str, section: str, record: dict[str, Any]) -> Edited:
     changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     if any(op[0] != "insert" for op in changes):
         raise EditError("adding the record would change other lines of the file")
+    load_text(new_text)
     return Edited(new_text, changes[0][3] + 1 if changes else 1)
 
 
