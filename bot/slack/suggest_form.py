@@ -33,23 +33,27 @@ class Form:
 def view_values(view: dict) -> dict[str, str]:
     """{block_id: typed text or selected value} from a view's state."""
     out: dict[str, str] = {}
-    values = ((view or {}).get("state") or {}).get("values") or {}
+    state = view.get("state") if isinstance(view, dict) else None
+    values = state.get("values") if isinstance(state, dict) else None
     if not isinstance(values, dict):
         return out
     for block_id, actions in values.items():
         element = (actions or {}).get("value") if isinstance(actions, dict) else None
         if not isinstance(element, dict):
             continue
-        picked = element.get("selected_option") or {}
-        value = element.get("value") if element.get("value") is not None else picked.get("value")
+        picked = element.get("selected_option")
+        value = element.get("value")
+        if value is None and isinstance(picked, dict):
+            value = picked.get("value")
         out[str(block_id)] = str(value or "").strip()
     return out
 
 
 def view_metadata(view: dict) -> dict:
     """The view's private_metadata as a dict ({} when absent or not ours)."""
+    raw = view.get("private_metadata") if isinstance(view, dict) else None
     try:
-        data = json.loads((view or {}).get("private_metadata") or "{}")
+        data = json.loads(raw if isinstance(raw, str) and raw else "{}")
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
