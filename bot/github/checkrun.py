@@ -19,7 +19,7 @@ from bot.facts.model import Problem, Store
 from bot.facts.report import summary
 from bot.github.change import REPO_FACTS_DIR
 from bot.github.yamledit import find_record, load_text
-from bot.schedule.validate import check_schedules
+from bot.schedule.load import check_schedules
 
 
 @dataclass(frozen=True)
