@@ -20,7 +20,9 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("package", ["facts", "schedule", "search", "mrkdwn", "claims", "usage"])
+@pytest.mark.parametrize(
+    "package", ["facts", "schedule", "search", "mrkdwn", "claims", "usage", "github"]
+)
 def test_domain_packages_never_import_slack(package):
     files = sorted((BOT / package).glob("*.py"))
     assert files, f"no modules found in bot/{package}"
@@ -63,3 +65,14 @@ def test_text_model_imports_no_other_package_of_the_bot():
 def test_leaf_modules_import_nothing_of_the_bot(leaf):
     path = BOT.parent / (leaf.replace(".", "/") + ".py")
     assert not [m for m in imported_modules(path) if m.startswith("bot")]
+
+
+def test_github_never_imports_the_wiring_or_the_commands():
+    """bot/github is domain: the Slack edge and the CLI call it, never the other way round."""
+    for path in sorted((BOT / "github").glob("*.py")):
+        upward = [
+            m
+            for m in imported_modules(path)
+            if m.startswith(("bot.commands", "bot.app", "bot.web"))
+        ]
+        assert not upward, f"{path.relative_to(BOT.parent)} imports {upward}"

@@ -10,12 +10,13 @@ import logging
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 
 from bot.github.service import Meta, Prepared
 from bot.github.yamledit import EditError
 from bot.mrkdwn import decode
+from bot.slack import delivery
 from bot.slack import suggest_views as views
+from bot.slack.delivery import Outcome
 from bot.slack.suggest_form import Form, read_correction, read_new_fact, view_metadata
 
 log = logging.getLogger(__name__)
@@ -106,16 +107,11 @@ def display_name(user: dict) -> str:
 
 def tell(client: WebClient, response_url, user_id, blocks: list, text: str) -> None:
     """Tell the suggester privately: where they asked (response_url), else by DM."""
-    # The response_url came inside a payload whose signature Bolt has checked.
-    if isinstance(response_url, str) and response_url.startswith(("https://", "http://")):
-        sent = WebhookClient(response_url, retry_handlers=[]).send(
-            text=text, blocks=blocks, response_type="ephemeral", replace_original=False
-        )
-        if sent.status_code == 200:
-            return
-        log.warning(
-            "could not answer through response_url (HTTP %s); sending a DM", sent.status_code
-        )
+    message = {"text": text, "blocks": blocks, "response_type": "ephemeral"}
+    url = response_url if isinstance(response_url, str) else None
+    sent = delivery.send_response(url, {**message, "replace_original": False})
+    if sent.outcome is not Outcome.NOT_LANDED:
+        return  # landed, or may have: a second copy by DM would be a duplicate
     if user_id:
         client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
 
