@@ -34,6 +34,7 @@ SOURCE_FIELDS = ("title", "url", "publisher", "date", "kind", "symbol")
 FACT_FIELDS = (
     "id", "statement", "sources", "as_of", "review_by", "review_every", "reviewed", "topic",
     "tags", "aliases", "caveat", "seed_claim", "superseded_by", "confidence", "note", "ended",
+    "owners",
 )  # fmt: skip
 ENDED_FIELDS = ("date", "subject")
 EVENT_FIELDS = (
@@ -44,6 +45,7 @@ TALKING_POINT_FIELDS = ("id", "title", "topic", "audience", "as_of", "points", "
 POINT_FIELDS = ("text", "facts")
 INTERVAL = re.compile(r"^([1-9][0-9]{0,3}) (day|week|month|year)s?$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,18 @@ def _fact(f: Fields, built: Built) -> dict:
         as_of=as_of, topic=f.text("topic", required=True, limit=None),
         review_by=_review_by(f, as_of), caveat=f.text("caveat"), seed_claim=f.text("seed_claim"),
         superseded_by=superseded_by, confidence=f.choice("confidence", CONFIDENCE),
-        as_of_precision=precision, note=f.text("note"), ended=_ended(f),
+        as_of_precision=precision, note=f.text("note"), ended=_ended(f), owners=_owners(f),
     )  # fmt: skip
+
+
+def _owners(f: Fields) -> tuple[str, ...]:
+    """Slack user ids (`U…`/`W…`): who is asked, once a week, to confirm the fact when overdue."""
+    owners = f.strings("owners")
+    for owner in owners:
+        if not SLACK_USER.match(owner):
+            msg = "'owners' takes Slack user ids (U… or W…: profile ⋯ → Copy member ID), not "
+            f.report("F006", "owners", msg + show(owner))
+    return tuple(o for o in owners if SLACK_USER.match(o))
 
 
 def _as_of(f: Fields) -> tuple[dt.date | None, str]:
