@@ -30,6 +30,14 @@ def unchanged(**extra: str) -> dict:
     return view(**{**base, **extra})
 
 
+def test_a_month_as_of_left_as_it_was_is_no_change():
+    fact = FACT.__class__(
+        **{**FACT.__dict__, "as_of": dt.date(2018, 7, 31), "as_of_precision": "month"}
+    )
+    form = read_correction(unchanged(as_of="2018-07", caveat="Inside Gao city.", reason="r"), fact)
+    assert form.edits == {"caveat": "Inside Gao city."} and form.errors == {}
+
+
 def test_only_changed_fields_are_edits_and_whitespace_alone_is_no_change():
     form = read_correction(
         unchanged(

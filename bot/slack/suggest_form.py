@@ -68,7 +68,7 @@ def read_correction(view: dict, fact: Fact) -> Form:
     values = view_values(view)
     current = {
         "statement": fact.statement,
-        "as_of": fact.as_of.isoformat(),
+        "as_of": fact.as_of_label,
         "caveat": fact.caveat or "",
     }
     edits = {k: values.get(k, "") for k, v in current.items() if not _same(values.get(k, ""), v)}

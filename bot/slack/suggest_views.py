@@ -116,7 +116,7 @@ def correction_modal(fact: Fact, response_url: str | None) -> dict:
         section(f"Suggest a correction to `{escape(fact.id)}`."),
         context("It becomes a pull request that a curator reviews; nothing changes until then."),
         _text_input("statement", "Statement", fact.statement, multiline=True),
-        _text_input("as_of", "As of", fact.as_of.isoformat(), hint="YYYY-MM-DD"),
+        _text_input("as_of", "As of", fact.as_of_label, hint="YYYY-MM-DD, or YYYY-MM or YYYY"),
         _text_input("caveat", "Caveat", fact.caveat or "", multiline=True, optional=True),
         context(sources_text(fact.sources)),
         *_reason_and_source(),
