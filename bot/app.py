@@ -18,7 +18,7 @@ from bot.schedule.load import load_schedules
 from bot.schedule.retry import RetryResult, retry_failed
 from bot.search.live import LiveStore
 from bot.settings import Settings
-from bot.slack import actions, commands, delivery, events, factcheck, retries, suggest
+from bot.slack import actions, commands, delivery, events, factcheck, retries, suggest, verify
 from bot.slack.blocks import render_error
 from bot.slack.poster import slack_poster
 from bot.slack.suggest_views import issue_form_url
@@ -100,6 +100,7 @@ def build_app(services: Services) -> App:
     retries.register(app, services)
     factcheck.register(app, services)
     suggest.register(app, services)
+    verify.register(app, services)
     app.error(handle_error)
     return app
 

@@ -29,10 +29,12 @@ from bot.schedule.posting import PassReport, Poster, run_pass
 from bot.search.live import files_signature
 from bot.settings import Settings
 from bot.storage import OUTAGES, Database, describe_outage, open_database
+from bot.verify.reminders import ReminderReport, Sender, send_reminders
 
 log = logging.getLogger(__name__)
 
 JOB_ID = "factbot-post-due"
+REMINDER_JOB_ID = "factbot-owner-reminders"
 
 
 def utcnow() -> dt.datetime:
@@ -138,7 +140,47 @@ def _with_passes(kind, settings: Settings, get_store, poster: Poster | None):
     quiet_scheduler_runs()  # two INFO lines a minute otherwise; errors and missed runs still log
     scheduler = kind(jobstores={"default": MemoryJobStore()}, timezone=dt.UTC)
     schedule_passes(scheduler, make_pass_job(settings, get_store, db, poster or _poster(settings)))
+    if poster is None:  # the real Slack: owners get their weekly reminders too
+        job = make_reminder_job(settings, get_store, db, _reminder_sender(settings))
+        scheduler.add_job(
+            job,
+            CronTrigger(minute=7, timezone=dt.UTC),
+            id=REMINDER_JOB_ID,
+            max_instances=1,
+            coalesce=True,
+            replace_existing=True,
+        )
     return scheduler
+
+
+def make_reminder_job(
+    settings: Settings,
+    get_store: Callable[[], Store],
+    db: Database,
+    make_sender: Callable[[dt.date], Sender],
+    clock: Callable[[], dt.datetime] = utcnow,
+) -> Callable[[], ReminderReport | None]:
+    """A no-argument function sending this week's owner reminders (hourly; once a week each)."""
+
+    def job() -> ReminderReport | None:
+        try:
+            today = settings.today()
+            report = send_reminders(db, get_store(), today, clock(), make_sender(today))
+        except Exception:
+            log.exception("owner reminders failed")
+            return None
+        log.log(logging.INFO if report.sent else logging.DEBUG, "reminders: %s", report.summary())
+        return report
+
+    return job
+
+
+def _reminder_sender(settings: Settings) -> Callable[[dt.date], Sender]:
+    from bot.slack.delivery import web_client  # wiring: Slack meets the scheduler here
+    from bot.slack.verify import dm_sender
+
+    client = web_client(settings.slack_bot_token, settings.slack_api_url)
+    return lambda today: dm_sender(client, today)
 
 
 def _poster(settings: Settings) -> Poster:

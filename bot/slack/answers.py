@@ -21,6 +21,7 @@ from bot.slack.home import render_home
 from bot.slack.home_usage import unanswered_blocks
 from bot.usage.counts import UsageCounts
 from bot.usage.store import Stats
+from bot.verify.reminders import unowned_overdue
 
 Reply = tuple[list, str]
 
@@ -224,11 +225,13 @@ def answer_home(
     notice: str = "",
     usage: Stats | None = None,
     form_url: str | None = None,
+    curator: bool = False,
 ) -> dict:
     """The App Home view: upcoming anniversaries, facts overdue for review, how to contribute.
 
     `notice` is plain text shown first (e.g. what became of an admin's Retry); `usage` (given
     for curators only) adds the top unanswered questions.
+    A curator also sees the overdue facts nobody owns, to confirm or correct them.
     """
     upcoming = upcoming_anniversaries(snapshot.store, today, days=HOME_DAYS)
     stale = snapshot.store.stale_facts(today)
@@ -244,6 +247,7 @@ def answer_home(
         notice=notice,
         curators=curators,
         form_url=form_url,
+        unowned=unowned_overdue(snapshot.store, today) if curator else (),
     )
 
 

@@ -37,5 +37,6 @@ def publish_home(services, client: WebClient, user: str, notice: str = "") -> No
         notice=notice,
         usage=services.unanswered() if curator else None,
         form_url=services.form_url,
+        curator=services.settings.is_curator(user),
     )
     client.views_publish(user_id=user, view=view)

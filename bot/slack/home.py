@@ -29,6 +29,7 @@ from bot.slack.text import (
     more_note,
     section,
 )
+from bot.slack.verify_views import unowned_section
 
 MAX_HOME_ANNIVERSARIES = 30
 MAX_STALE = 25
@@ -46,12 +47,14 @@ def render_home(
     notice: str = "",
     curators: list | None = None,
     form_url: str | None = None,
+    unowned: Sequence[Fact] = (),
 ) -> dict:
     """The `views.publish` view for the App Home tab (≤ 100 blocks, every text within limits).
 
     `notice` (plain text, escaped here) is shown first, e.g. what became of an admin's Retry.
     `curators`: blocks only curators see (the unanswered questions), or None.
-    "Suggest a fact" opens the new-fact modal, or links to `form_url` without GitHub.
+    "Suggest a fact" opens the new-fact modal, or links to `form_url` without GitHub. `unowned`:
+    for curators, overdue facts nobody owns, each with Still true / Needs a change.
     """
     blocks = [
         header("factbot"),
@@ -61,6 +64,8 @@ def render_home(
         blocks.append(section(escape(notice)))
     blocks += [divider(), *_upcoming(upcoming)]
     blocks += [divider(), *_stale(stale_facts)]
+    if unowned:
+        blocks += [divider(), *unowned_section(unowned)]
     blocks += [divider(), *_contribute(repo_url), actions(suggest_new_button("", form_url))]
     if curators:
         blocks += [divider(), *curators]

@@ -20,7 +20,6 @@ from bot.slack.delivery import Outcome
 from bot.slack.suggest_form import Form, read_correction, read_new_fact, view_metadata
 
 log = logging.getLogger(__name__)
-GONE = "This fact is no longer in the store; run /fact again."
 
 
 def register(app: App, services) -> None:
@@ -48,7 +47,7 @@ def register(app: App, services) -> None:
     def correction_submitted(ack: Ack, body: dict, view: dict) -> None:
         fact = services.live.current.store.facts.get(str(view_metadata(view).get("id")))
         if fact is None:
-            return ack(response_action="errors", errors={"statement": GONE})
+            return ack(response_action="errors", errors={"statement": views.GONE})
         form = read_correction(view, fact)
         keep_or_refuse(
             ack, body, view, form, lambda s: services.desk.prepare_edit(s, fact.id, form.edits)

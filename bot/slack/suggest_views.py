@@ -29,6 +29,7 @@ FIX_PREFIX = "fix:"
 MAX_OPTION_VALUE = 150  # Slack's limit on an overflow option's value
 MAX_INITIAL = 3000  # and on a text input's initial value
 MAX_METADATA = 3000  # and on a view's private_metadata
+GONE = "This fact is no longer in the store; run /fact again."
 
 
 def issue_form_url(repo_url: str) -> str:

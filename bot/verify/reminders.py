@@ -1,0 +1,87 @@
+"""Weekly reminders to fact owners: which overdue facts each owner gets, and sending them once.
+
+Each owner gets at most one reminder per ISO week, whatever the number of passes or processes:
+the (owner, week) pair is claimed in the database first (`claim_once`, the same register that
+makes a Share post once). A send that was refused releases the claim so a later pass can try
+again; a send whose answer was lost keeps it, as it may have landed (never a second DM blind).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.facts.model import Fact, Store
+from bot.storage import Database
+
+log = logging.getLogger(__name__)
+
+NAMESPACE = "owner_reminder"
+
+# What a sender answers: True landed, False refused or never sent, None may have landed.
+Sender = Callable[[str, list[Fact]], bool | None]
+
+
+def overdue_by_owner(store: Store, today: dt.date) -> dict[str, list[Fact]]:
+    """{owner: their facts past review}, oldest review date first; facts without owners skipped."""
+    found: dict[str, list[Fact]] = {}
+    for fact in store.stale_facts(today):
+        for owner in fact.owners:
+            found.setdefault(owner, []).append(fact)
+    return found
+
+
+def unowned_overdue(store: Store, today: dt.date) -> list[Fact]:
+    """Facts past review that nobody owns: the curators' list in the App Home."""
+    return [f for f in store.stale_facts(today) if not f.owners]
+
+
+def week_of(today: dt.date) -> str:
+    """The ISO week a reminder belongs to, e.g. `2026-W48`."""
+    year, week, _ = today.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass
+class ReminderReport:
+    """What one pass did."""
+
+    sent: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)  # claimed this week by an earlier pass
+    failed: list[str] = field(default_factory=list)  # refused: released for a later pass
+    uncertain: list[str] = field(default_factory=list)  # may have landed: kept, not re-sent
+
+    def summary(self) -> str:
+        """One line for the log."""
+        return (
+            f"{len(self.sent)} sent, {len(self.already)} already this week, "
+            f"{len(self.failed)} failed, {len(self.uncertain)} may have landed"
+        )
+
+
+def send_reminders(
+    db: Database, store: Store, today: dt.date, now: dt.datetime, send: Sender
+) -> ReminderReport:
+    """Remind every owner of overdue facts, at most once per week each."""
+    report = ReminderReport()
+    week = week_of(today)
+    for owner, facts in sorted(overdue_by_owner(store, today).items()):
+        key = f"{owner}|{week}"
+        if not db.claim_once(NAMESPACE, key, now):
+            report.already.append(owner)
+            continue
+        try:
+            landed = send(owner, facts)
+        except Exception:  # a bug in sending: logged; the claim stays (it may have been sent)
+            log.exception("reminder to %s failed", owner)
+            landed = None
+        if landed is False:
+            db.release_once(NAMESPACE, key)
+            report.failed.append(owner)
+        elif landed is None:
+            report.uncertain.append(owner)
+        else:
+            report.sent.append(owner)
+    return report

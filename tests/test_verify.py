@@ -1,0 +1,175 @@
+"""Verification: an overdue fact's owners get one DM a week (whatever the number of passes or
+processes), Still true opens one pull request recording the check, curators see unowned facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+
+import pytest
+
+from bot.facts.load import load_store
+from bot.slack.delivery import web_client
+from bot.slack.verify import dm_sender
+from bot.storage import open_database
+from bot.verify.reminders import send_reminders
+from tests.fakegithub import REPO, TOKEN, FakeGitHub
+from tests.slackreq import (
+    SCHEMA_LINE,
+    action_body,
+    action_payload,
+    running_bot,
+    signed_post,
+    write_store,
+)
+
+TODAY = dt.date(2024, 6, 20)  # a Thursday
+NOW = dt.datetime(2024, 6, 20, 13, 7, tzinfo=dt.UTC)
+OWNED = (
+    SCHEMA_LINE
+    + """\
+facts:
+  - id: testland-foghorns
+    statement: "Test data: Testland has 2 foghorns."
+    sources:
+      - title: "Testland Foghorn List"
+        url: "https://example.org/foghorns"
+    as_of: 2020-01-01
+    reviewed: 2023-01-01
+    review_every: 1 year
+    topic: testland
+    owners: [U0OWNER1, U0OWNER2]
+"""
+)
+
+
+@pytest.fixture
+def facts(tmp_path):
+    write_store(tmp_path / "facts")
+    (tmp_path / "facts" / "owned.yaml").write_text(OWNED, encoding="utf-8")
+    return tmp_path / "facts"
+
+
+def dms(fake, user):
+    return [c for c in fake.calls_to("chat.postMessage") if c.body.get("channel") == user]
+
+
+def test_each_owner_gets_one_dm_a_week_across_passes_and_processes(facts, fake_slack, database_url):
+    store = load_store(facts, today=TODAY).store
+    client = web_client("xoxb-test", fake_slack.api_url)
+    databases = [open_database(database_url) for _ in range(3)]  # three processes
+    try:
+        threads = [
+            threading.Thread(
+                target=send_reminders, args=(db, store, TODAY, NOW, dm_sender(client, TODAY))
+            )
+            for db in databases
+            for _ in range(2)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        report = send_reminders(
+            databases[0], store, TODAY + dt.timedelta(days=3), NOW, dm_sender(client, TODAY)
+        )
+        assert report.sent == [] and sorted(report.already) == ["U0OWNER1", "U0OWNER2"]
+        for owner in ("U0OWNER1", "U0OWNER2"):
+            [dm] = dms(fake_slack, owner)
+            shown = json.dumps(dm.body)
+            assert "testland-foghorns" in shown and "Still true" in shown
+            assert "Needs a change" in shown and "testland-lamps" not in shown  # not theirs
+        next_week = send_reminders(
+            databases[1], store, TODAY + dt.timedelta(days=7), NOW, dm_sender(client, TODAY)
+        )
+        assert sorted(next_week.sent) == ["U0OWNER1", "U0OWNER2"]
+    finally:
+        for db in databases:
+            db.dispose()
+
+
+def test_a_refused_dm_is_tried_again_and_a_lost_answer_is_not(facts, fake_slack, tmp_path):
+    store = load_store(facts, today=TODAY).store
+    client = web_client("xoxb-test", fake_slack.api_url, rate_limit_retries=False)
+    db = open_database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        fake_slack.faults.channel_errors = {"U0OWNER1": "user_not_found"}
+        fake_slack.faults.lost_post_responses = 1  # U0OWNER2's DM lands, its answer is lost
+        first = send_reminders(db, store, TODAY, NOW, dm_sender(client, TODAY))
+        assert (first.failed, first.uncertain) == (["U0OWNER1"], ["U0OWNER2"])
+        fake_slack.faults.channel_errors = {}
+        second = send_reminders(db, store, TODAY, NOW, dm_sender(client, TODAY))
+        assert (second.sent, second.already) == (["U0OWNER1"], ["U0OWNER2"])
+        assert len(fake_slack.messages("U0OWNER2")) == 1  # never a second DM blind
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def bot(fake_slack, facts, tmp_path):
+    files = {f"facts/{p.name}": p.read_text() for p in facts.glob("*.yaml")}
+    with FakeGitHub(files) as gh:
+        env = {
+            "GITHUB_TOKEN": TOKEN,
+            "FACTBOT_GITHUB_REPO": REPO,
+            "GITHUB_API_URL": gh.api_url,
+            "FACTBOT_GITHUB_WRITE_INTERVAL": "0",
+            "FACTBOT_CURATORS": "U0CUR001",
+            "FACTBOT_SCHEDULES_DIR": str(tmp_path / "no-schedules"),
+        }
+        with running_bot(fake_slack, tmp_path, TODAY, env=env) as bot:
+            yield bot, gh
+
+
+def click(bot, action_id, record_id, name, user="U0OWNER1"):
+    data = action_payload(
+        action_id, json.dumps({"id": record_id}), bot.fake.response_url(name), user=user
+    )
+    return signed_post(bot.events_url, action_body(data))
+
+
+def wait_for(predicate, seconds=15.0):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if found := predicate():
+            return found
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def test_still_true_opens_one_pr_that_sets_reviewed_to_today(bot):
+    slack, gh = bot
+    assert click(slack, "verify_ok", "testland-foghorns", "ok1").status == 200
+    assert click(slack, "verify_ok", "testland-foghorns", "ok2").status == 200  # double click
+    told = wait_for(lambda: slack.fake.calls_to("response_url:ok1"))
+    wait_for(lambda: slack.fake.calls_to("response_url:ok2"))
+    assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(told[0].body)
+    [pull] = gh.pulls
+    before = gh.files_at("main")["facts/owned.yaml"].splitlines()
+    after = gh.files_at(pull.head)["facts/owned.yaml"].splitlines()
+    assert [line for line in after if line not in before] == ["    reviewed: 2024-06-20"]
+    assert [line for line in before if line not in after] == ["    reviewed: 2023-01-01"]
+
+
+def test_needs_a_change_opens_the_correction_modal(bot):
+    slack, _gh = bot
+    assert click(slack, "verify_fix", "testland-foghorns", "fix").status == 200
+    [call] = slack.fake.calls_to("views.open")
+    view = call.body["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert view["callback_id"] == "suggest_correction"
+    assert "testland-foghorns" in json.dumps(view["blocks"])
+
+
+def test_curators_see_overdue_facts_nobody_owns(bot):
+    slack, _gh = bot
+    for user in ("U0CUR001", "U0USER01"):
+        slack.event({"type": "app_home_opened", "user": user, "tab": "home"})
+    curator, other = (json.dumps(c.body) for c in slack.fake.calls_to("views.publish"))
+    assert "Overdue facts nobody owns" in curator
+    section = curator.split("Overdue facts nobody owns")[1]
+    assert "testland-lamps" in section and "testland-foghorns" not in section
+    assert "Overdue facts nobody owns" not in other
