@@ -21,7 +21,9 @@ def imported_modules(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "package", ["facts", "schedule", "search", "mrkdwn", "claims", "usage", "github"]
+@pytest.mark.parametrize(
+    "package", ["facts", "schedule", "search", "mrkdwn", "claims", "usage", "github", "verify"]
+)
 )
 def test_domain_packages_never_import_slack(package):
     files = sorted((BOT / package).glob("*.py"))
