@@ -73,3 +73,16 @@ def db(database_url):
     database = open_database(database_url)
     yield database
     database.dispose()
+
+
+# -- GitHub (owned by the suggestion tests) -----------------------------------------------------
+@pytest.fixture
+def github_checkout(tmp_path, monkeypatch):
+    """A git checkout of the shipped store, the fake GitHub serving it, factbot pointed at both."""
+    from tests.fakegithub import FakeGitHub
+    from tests.suggestrepo import make_checkout, point_env
+
+    checkout = make_checkout(tmp_path)
+    with FakeGitHub(checkout.files()) as github:
+        point_env(monkeypatch, checkout, github, tmp_path)
+        yield checkout, github

@@ -92,6 +92,12 @@ def wait_for(predicate, seconds: float = 15.0):
     raise AssertionError("timed out waiting")
 
 
+def submit(bot, view: dict, **typed: str) -> dict:
+    """Submit `view` with its prefilled values changed by `typed`; Slack's answer."""
+    values = {**inputs(view), **typed}
+    return signed_post(bot.events_url, view_submission_body(view, values)).json()
+
+
 def open_correction_modal(bot) -> dict:
     reply = bot.command("/fact", "lighthouses testland").json()
     [menu] = elements(reply, "overflow")
@@ -131,13 +137,13 @@ def test_correction_modal_is_prefilled_and_submitting_opens_one_pr(bot, github, 
 
 def test_invalid_correction_gets_errors_next_to_its_fields_and_opens_nothing(bot, github):
     view = open_correction_modal(bot)
-    typed = {
-        **inputs(view),
-        "as_of": "sometime in 2020",
-        "reason": "date is wrong",
-        "source": "https://example.org/register",
-    }
-    answer = signed_post(bot.events_url, view_submission_body(view, typed)).json()
+    answer = submit(
+        bot,
+        view,
+        as_of="sometime in 2020",
+        reason="date is wrong",
+        source="https://example.org/register",
+    )
     assert answer["response_action"] == "errors"
     assert set(answer["errors"]) == {"as_of"}
     assert github.pulls == [] and set(github.refs) == {"main"}
@@ -145,13 +151,13 @@ def test_invalid_correction_gets_errors_next_to_its_fields_and_opens_nothing(bot
 
 def test_a_changed_number_needs_a_source(bot, github):
     view = open_correction_modal(bot)
-    typed = {
-        **inputs(view),
-        "statement": "Test data: Testland has *14* lighthouses.",
-        "reason": "two more were built",
-        "source": "",
-    }
-    answer = signed_post(bot.events_url, view_submission_body(view, typed)).json()
+    answer = submit(
+        bot,
+        view,
+        statement="Test data: Testland has *14* lighthouses.",
+        reason="two more were built",
+        source="",
+    )
     assert answer == {
         "response_action": "errors",
         "errors": {"source": "A number or a date changed: give the source that shows it."},

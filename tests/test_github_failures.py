@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from bot.cli import main
-from tests.fakegithub import FakeGitHub
 from tests.suggestrepo import make_checkout, point_env
 
 RECORD = "gao-attack-2018-toll"
@@ -26,14 +25,6 @@ ARGS = [
     "--by",
     "Ana Lima",
 ]
-
-
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    co = make_checkout(tmp_path)
-    with FakeGitHub(co.files()) as gh:
-        point_env(monkeypatch, co, gh, tmp_path)
-        yield co, gh
 
 
 def run(capsys, *args):
@@ -60,9 +51,9 @@ def listed(capsys):
     ],
 )
 def test_github_failure_keeps_the_suggestion_and_retry_opens_exactly_one_pr(
-    repo, capsys, method, suffix, fault
+    github_checkout, capsys, method, suffix, fault
 ):
-    _co, gh = repo
+    _co, gh = github_checkout
     gh.fail(method, suffix, **fault)
     code, out, err = run(capsys, *ARGS)
     assert code == 1 and out == ""
@@ -81,8 +72,8 @@ def test_github_failure_keeps_the_suggestion_and_retry_opens_exactly_one_pr(
     assert [c for c in gh.calls if c[0] != "GET"] == writes
 
 
-def test_bad_token_is_a_clear_message_and_nothing_is_lost(repo, capsys):
-    _co, gh = repo
+def test_bad_token_is_a_clear_message_and_nothing_is_lost(github_checkout, capsys):
+    _co, gh = github_checkout
     gh.bad_token = True
     code, _out, err = run(capsys, *ARGS)
     assert code == 1
@@ -94,8 +85,8 @@ def test_bad_token_is_a_clear_message_and_nothing_is_lost(repo, capsys):
     assert len(gh.pulls) == 1
 
 
-def test_secondary_rate_limit_is_waited_out_once(repo, capsys):
-    _co, gh = repo
+def test_secondary_rate_limit_is_waited_out_once(github_checkout, capsys):
+    _co, gh = github_checkout
     gh.fail("POST", "/git/refs", status=403, retry_after=0)
     code, out, _ = run(capsys, *ARGS)
     assert code == 0 and out.strip().endswith("/pull/1")
@@ -104,8 +95,8 @@ def test_secondary_rate_limit_is_waited_out_once(repo, capsys):
     ] * 2
 
 
-def test_retry_after_the_default_branch_moved_rebases_on_its_head(repo, capsys):
-    _co, gh = repo
+def test_retry_after_the_default_branch_moved_rebases_on_its_head(github_checkout, capsys):
+    _co, gh = github_checkout
     gh.fail("PUT", f"/contents/{FIGURES}", status=500)
     assert run(capsys, *ARGS)[0] == 1
     # Meanwhile someone else changes another record of the same file on main.
@@ -121,7 +112,7 @@ def test_retry_after_the_default_branch_moved_rebases_on_its_head(repo, capsys):
     assert "The attack was inside Gao, in the Gadeye quarter." in files
 
 
-def test_unknown_repo_says_so(repo, capsys, monkeypatch):
+def test_unknown_repo_says_so(github_checkout, capsys, monkeypatch):
     monkeypatch.setenv("FACTBOT_GITHUB_REPO", "advocacy/nope")
     code, _out, err = run(capsys, *ARGS)
     assert code == 1

@@ -3,11 +3,8 @@ changes only the record's lines and passes `factbot check`; invalid changes open
 
 from __future__ import annotations
 
-import pytest
-
 from bot.cli import main
-from tests.fakegithub import FakeGitHub
-from tests.suggestrepo import changed_line_numbers, make_checkout, point_env
+from tests.suggestrepo import changed_line_numbers
 
 RECORD = "gao-attack-2018-toll"
 FIGURES = "facts/minusma/figures.yaml"
@@ -18,12 +15,9 @@ NEW_CAVEAT = (
 SOURCE = "https://www.thedefensepost.com/2018/07/01/mali-france-gao-attack-operation-barkhane/"
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    co = make_checkout(tmp_path)
-    with FakeGitHub(co.files()) as gh:
-        point_env(monkeypatch, co, gh, tmp_path)
-        yield co, gh
+def caveat(value: str, *more: str) -> list[str]:
+    """`--record RECORD --field caveat --value VALUE` and more arguments."""
+    return ["--record", RECORD, "--field", "caveat", "--value", value, *more]
 
 
 def suggest(capsys, *args):
@@ -40,23 +34,11 @@ def record_lines(co, record_id):
     return start, end
 
 
-def test_caveat_suggestion_opens_one_pr_that_changes_only_the_record(repo, capsys):
-    co, gh = repo
-    code, out, err = suggest(
-        capsys,
-        "--record",
-        RECORD,
-        "--field",
-        "caveat",
-        "--value",
-        NEW_CAVEAT,
-        "--reason",
-        "The caveat repeats the field notes' error",
-        "--source",
-        SOURCE,
-        "--by",
-        "Ana Lima",
-    )
+def test_caveat_suggestion_opens_one_pr_that_changes_only_the_record(github_checkout, capsys):
+    co, gh = github_checkout
+    reason = "The caveat repeats the field notes' error"
+    more = ["--reason", reason, "--source", SOURCE, "--by", "Ana Lima"]
+    code, out, err = suggest(capsys, *caveat(NEW_CAVEAT, *more))
     assert (code, err) == (0, "")
     assert out.strip() == "https://github.com/advocacy/factbot/pull/1"
     assert len(gh.pulls) == 1
@@ -76,21 +58,10 @@ def test_caveat_suggestion_opens_one_pr_that_changes_only_the_record(repo, capsy
     assert main(["check", "--facts", str(co.facts), "--schedules", str(co.schedules)]) == 0
 
 
-def test_invalid_value_opens_nothing_and_prints_path_line_errors(repo, capsys):
-    co, gh = repo
-    code, out, _ = suggest(
-        capsys,
-        "--record",
-        RECORD,
-        "--field",
-        "as_of",
-        "--value",
-        "July 2018",
-        "--reason",
-        "wrong date",
-        "--source",
-        SOURCE,
-    )
+def test_invalid_value_opens_nothing_and_prints_path_line_errors(github_checkout, capsys):
+    co, gh = github_checkout
+    as_of = ["--record", RECORD, "--field", "as_of", "--value", "July 2018"]
+    code, out, _ = suggest(capsys, *as_of, "--reason", "wrong date", "--source", SOURCE)
     assert code == 1
     first, last = record_lines(co, RECORD)
     errors = [line for line in out.splitlines() if line.startswith(FIGURES + ":")]
@@ -102,20 +73,9 @@ def test_invalid_value_opens_nothing_and_prints_path_line_errors(repo, capsys):
     assert [c for c in gh.calls if c[0] != "GET"] == []
 
 
-def test_dry_run_prints_the_diff_and_touches_nothing(repo, capsys):
-    co, gh = repo
-    code, out, _ = suggest(
-        capsys,
-        "--record",
-        RECORD,
-        "--field",
-        "caveat",
-        "--value",
-        NEW_CAVEAT,
-        "--reason",
-        "r",
-        "--dry-run",
-    )
+def test_dry_run_prints_the_diff_and_touches_nothing(github_checkout, capsys):
+    co, gh = github_checkout
+    code, out, _ = suggest(capsys, *caveat(NEW_CAVEAT, "--reason", "r", "--dry-run"))
     assert code == 0
     assert out.startswith(f"--- a/{FIGURES}\n+++ b/{FIGURES}\n")
     assert "-      *The field notes are wrong here*" in out
