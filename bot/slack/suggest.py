@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 
 def register(app: App, services) -> None:
     """Attach the menu, the button and the two modals' submissions to `app`."""
+    _register_openers(app, services)
+    _register_submissions(app, services)
 
+
+def _register_openers(app: App, services) -> None:
     @app.action(views.SUGGEST_MENU)
     def open_correction(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
         ack()
@@ -44,38 +48,35 @@ def register(app: App, services) -> None:
         view = views.new_fact_modal(services.live.current.store, query, body.get("response_url"))
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
+
+def _register_submissions(app: App, services) -> None:
     def correction_submitted(ack: Ack, body: dict, view: dict) -> None:
         fact = services.live.current.store.facts.get(str(view_metadata(view).get("id")))
         if fact is None:
             return ack(response_action="errors", errors={"statement": views.GONE})
         form = read_correction(view, fact)
         keep_or_refuse(
-            ack, body, view, form, lambda s: services.desk.prepare_edit(s, fact.id, form.edits)
+            services,
+            ack,
+            body,
+            view,
+            form,
+            lambda store: services.desk.prepare_edit(store, fact.id, form.edits),
         )
 
     def new_fact_submitted(ack: Ack, body: dict, view: dict) -> None:
         form = read_new_fact(view)
-        keep_or_refuse(ack, body, view, form, lambda s: services.desk.prepare_new(s, form.record))
-
-    def keep_or_refuse(ack: Ack, body: dict, view: dict, form: Form, prepare) -> None:
-        errors = form.errors or None
-        prepared: Prepared | None = None
-        if not errors:
-            try:
-                prepared = prepare(services.live.current.store)
-            except EditError as exc:
-                errors = {"statement": str(exc)}
-        if prepared is not None and not prepared.ok:
-            errors = block_errors(prepared.field_errors, view) or {"statement": "Nothing changed."}
-        if errors or prepared is None:
-            return ack(response_action="errors", errors=errors)
-        user = body.get("user") or {}
-        meta = Meta(form.reason, form.source or None, display_name(user), user.get("id"))
-        services.desk.keep(prepared, meta, origin=str(view.get("id")))
-        ack(response_action="update", view=views.submitted_view("Suggestion saved"))
+        keep_or_refuse(
+            services,
+            ack,
+            body,
+            view,
+            form,
+            lambda store: services.desk.prepare_new(store, form.record),
+        )
 
     def open_pull(body: dict, view: dict, client: WebClient) -> None:
-        done = services.desk.open_for(str(view.get("id")))
+        done = services.desk.open_for(str(view.get("id"))) if services.desk else None
         if done is None:
             return
         describe = done.suggestion.change.describe()
@@ -87,6 +88,27 @@ def register(app: App, services) -> None:
 
     app.view(views.CORRECTION_VIEW)(ack=correction_submitted, lazy=[open_pull])
     app.view(views.NEW_FACT_VIEW)(ack=new_fact_submitted, lazy=[open_pull])
+
+
+def keep_or_refuse(services, ack: Ack, body: dict, view: dict, form: Form, prepare) -> None:
+    """Answer a submission: errors next to the fields, or store it and say it is being opened."""
+    if services.desk is None:
+        return ack(response_action="errors", errors={"reason": "Suggestions are switched off."})
+    errors = form.errors or None
+    prepared: Prepared | None = None
+    if not errors:
+        try:
+            prepared = prepare(services.live.current.store)
+        except EditError as exc:
+            errors = {"statement": str(exc)}
+    if prepared is not None and not prepared.ok:
+        errors = block_errors(prepared.field_errors, view) or {"statement": "Nothing changed."}
+    if errors or prepared is None:
+        return ack(response_action="errors", errors=errors)
+    user = body.get("user") or {}
+    meta = Meta(form.reason, form.source or None, display_name(user), user.get("id"))
+    services.desk.keep(prepared, meta, origin=str(view.get("id")))
+    ack(response_action="update", view=views.submitted_view("Suggestion saved"))
 
 
 def block_errors(field_errors: dict[str, str], view: dict) -> dict[str, str]:
