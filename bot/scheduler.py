@@ -166,7 +166,11 @@ def make_reminder_job(
         try:
             today = settings.today()
             report = send_reminders(db, get_store(), today, clock(), make_sender(today))
-        except Exception:
+        except OUTAGES as exc:  # the database went away: one line; the next hour tries again
+            outage = describe_outage(settings.database_url, exc)
+            log.error("owner reminders stopped, database unavailable: %s", outage)
+            return None
+        except Exception:  # a bug: the traceback goes to the log; the next hour tries again
             log.exception("owner reminders failed")
             return None
         log.log(logging.INFO if report.sent else logging.DEBUG, "reminders: %s", report.summary())
