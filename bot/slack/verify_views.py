@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.facts.model import Fact
+from bot.grammar import count
 from bot.slack.blocks_records import plain
 from bot.slack.text import (
     actions,
@@ -45,19 +46,19 @@ def fact_to_confirm(fact: Fact) -> list[dict]:
 def render_reminder(facts: Sequence[Fact], today: dt.date):
     """The weekly DM to an owner: their overdue facts, each to confirm or correct."""
     shown, left_out = cap_items(list(facts), MAX_IN_DM)
+    how_many = f"{count(len(facts), 'fact')} you look after {'is' if len(facts) == 1 else 'are'}"
     blocks = [
         header("Facts to confirm"),
         section(
-            f"{len(facts)} fact{'' if len(facts) == 1 else 's'} you look after "
-            f"{'is' if len(facts) == 1 else 'are'} past review. Still true? Each answer becomes a "
-            "pull request a curator merges."
+            f"{how_many} past review. Still true? Each answer becomes a pull request a curator "
+            "merges."
         ),
     ]
     for fact in shown:
         blocks += fact_to_confirm(fact)
     blocks.append(more_note(left_out, "facts", "Confirm these first; the rest come next week."))
     blocks.append(context(f"Sent {day(today)}; at most one reminder a week."))
-    text = f"{len(facts)} fact(s) you look after are past review: still true?"
+    text = f"{how_many} past review: still true?"
     return finish(blocks, text)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.facts.model import Fact, Store
+from bot.grammar import count
 from bot.storage import Database
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,10 @@ class ReminderReport:
 
     def summary(self) -> str:
         """One line for the log."""
-        return (
-            f"{len(self.sent)} sent, {len(self.already)} already this week, "
-            f"{len(self.failed)} failed, {len(self.uncertain)} may have landed"
+        sent = count(len(self.sent), "reminder")
+        already, failed, uncertain = len(self.already), len(self.failed), len(self.uncertain)
+        return f"{sent} sent; already this week: {already:,}; failed: {failed:,}; " + (
+            f"may have landed: {uncertain:,}"
         )
 
 
