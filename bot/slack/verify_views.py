@@ -46,19 +46,16 @@ def fact_to_confirm(fact: Fact) -> list[dict]:
 def render_reminder(facts: Sequence[Fact], today: dt.date):
     """The weekly DM to an owner: their overdue facts, each to confirm or correct."""
     shown, left_out = cap_items(list(facts), MAX_IN_DM)
-    how_many = f"{count(len(facts), 'fact')} you look after {'is' if len(facts) == 1 else 'are'}"
+    how_many = f"Past review: {count(len(facts), 'fact')} you look after."
     blocks = [
         header("Facts to confirm"),
-        section(
-            f"{how_many} past review. Still true? Each answer becomes a pull request a curator "
-            "merges."
-        ),
+        section(f"{how_many} Still true? Each answer becomes a pull request a curator merges."),
     ]
     for fact in shown:
         blocks += fact_to_confirm(fact)
     blocks.append(more_note(left_out, "facts", "Confirm these first; the rest come next week."))
     blocks.append(context(f"Sent {day(today)}; at most one reminder a week."))
-    text = f"{how_many} past review: still true?"
+    text = f"{how_many} Still true?"
     return finish(blocks, text)
 
 
