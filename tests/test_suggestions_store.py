@@ -64,3 +64,16 @@ def test_a_suggestion_is_kept_then_failed_then_opened(database_url):
         assert get_suggestion(db, 999_999) is None
     finally:
         db.dispose()
+
+
+def test_a_late_failure_never_hides_an_opened_pull_request(database_url):
+    db = open_database(database_url)
+    try:
+        change = Change("edit", "x", "a.yaml", edits={"caveat": "y"})
+        kept = add_suggestion(db, change, "r", None, "Ana", NOW)
+        record_attempt(db, kept.id, NOW, "https://github.com/o/r/pull/1", None)
+        record_attempt(db, kept.id, NOW, None, "409: the branch moved")  # a racing retry
+        found = get_suggestion(db, kept.id)
+        assert (found.state, found.pr_url) == ("opened", "https://github.com/o/r/pull/1")
+    finally:
+        db.dispose()

@@ -109,8 +109,11 @@ def record_attempt(
         "attempts": suggestions.c.attempts + 1,
         "updated_at": now,
     }
+    where = suggestions.c.id == suggestion_id
+    if not pr_url:  # a late failure (a racing retry) never hides a pull request already opened
+        where = where & (suggestions.c.state != "opened")
     with db.engine.begin() as conn:
-        conn.execute(suggestions.update().where(suggestions.c.id == suggestion_id).values(values))
+        conn.execute(suggestions.update().where(where).values(values))
 
 
 def _from_row(row) -> Suggestion:
