@@ -48,6 +48,8 @@ def listed(capsys):
         ("PUT", f"/contents/{FIGURES}", {"status": 500}),
         ("POST", "/git/refs", {"drop_after_acting": True}),
         ("POST", "/labels", {"status": 503}),
+        ("GET", "/repos/advocacy/factbot", {"status": 502, "times": 3}),  # read re-sent twice
+        ("GET", "/pulls", {"status": 404}),
     ],
 )
 def test_github_failure_keeps_the_suggestion_and_retry_opens_exactly_one_pr(

@@ -81,3 +81,42 @@ def test_dry_run_prints_the_diff_and_touches_nothing(github_checkout, capsys):
     assert "-      *The field notes are wrong here*" in out
     assert gh.calls == []
     assert co.git("status", "--porcelain") == ""
+
+
+def test_an_event_change_shows_the_posts_it_changes_in_the_pr(github_checkout, capsys):
+    _co, gh = github_checkout
+    summary = "Test wording: Islamist fighters took Konna on *10 January 2013*."
+    args = ["--record", "konna-captured-2013", "--field", "summary", "--value", summary]
+    code, out, _ = suggest(capsys, *args, "--reason", "shorter", "--source", SOURCE)
+    assert code == 0, out
+    body = gh.pulls[0].body
+    preview = body.split("**Posts it changes (`factbot preview`):**")[1]
+    assert "minusma-attacks-coups" in preview
+    assert "Islamist fighters took Konna" in preview  # the post as the change makes it
+
+
+def test_a_new_fact_file_is_filed_by_topic_and_opens_one_pr(github_checkout, capsys, tmp_path):
+    co, gh = github_checkout
+    new = tmp_path / "fact.yaml"
+    new.write_text(
+        "id: gao-airport-test\n"
+        "statement: Test data, a statement about the *Gao* airport.\n"
+        "as_of: 2018-07-01\n"
+        "sources:\n"
+        "  - title: The Defense Post\n"
+        f"    url: {SOURCE}\n"
+        "    date: 2018-07-01\n"
+        "topic: barkhane\n"
+        "review_every: 1 year\n",
+        encoding="utf-8",
+    )
+    code, out, _ = suggest(capsys, "--new-file", str(new), "--reason", "asked in Slack")
+    assert code == 0, out
+    co.apply(gh.files_at(gh.pulls[0].head))
+    diff = co.git("diff", "-U0")
+    assert diff.count("diff --git") == 1 and FIGURES in diff  # where barkhane facts live
+    assert not [
+        line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")
+    ]
+    assert "+  - id: gao-airport-test" in diff
+    assert main(["check", "--facts", str(co.facts), "--schedules", str(co.schedules)]) == 0

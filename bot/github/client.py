@@ -116,9 +116,8 @@ class GitHubRepo:
 
     def default_branch(self) -> str:
         """The repository's default branch (e.g. `main`)."""
-        return self._do(
-            "read the repository", lambda: self._github.get_repo(self.name)
-        ).default_branch
+        # The repository object is lazy: reading the attribute is the request, so it goes inside.
+        return self._do("read the repository", lambda: self._repo.default_branch)
 
     def branch_head(self, branch: str) -> str | None:
         """The commit sha a branch points at, or None when the branch does not exist."""

@@ -125,6 +125,11 @@ def attempt(
         log.warning("suggestion %s: %s (%s)", suggestion.id, failure.message, failure.outcome.value)
         record_attempt(db, suggestion.id, now, None, failure.message)
         return Submitted(suggestion, None, failure.message)
+    except Exception as exc:  # a bug: the traceback goes to the log, the suggestion stays kept
+        log.exception("suggestion %s: unexpected error", suggestion.id)
+        reason = f"unexpected error ({type(exc).__name__}); see the log"
+        record_attempt(db, suggestion.id, now, None, reason)
+        return Submitted(suggestion, None, reason)
     record_attempt(db, suggestion.id, now, pull.url, None)
     log.info("suggestion %s: pull request %s", suggestion.id, pull.url)
     return Submitted(suggestion, pull.url, None)
