@@ -141,6 +141,7 @@ class FakeGitHub:
         return 404, {"message": "Not Found"}, {}
 
     def url(self, rest: str) -> str:
+        """The API URL of something in the repository (`/git/refs/heads/x`)."""
         return f"{self.api_url}/repos/{REPO}{rest}"
 
 

@@ -21,10 +21,12 @@ class Checkout:
 
     @property
     def facts(self) -> Path:
+        """The checkout's fact store."""
         return self.root / "facts"
 
     @property
     def schedules(self) -> Path:
+        """The checkout's schedules."""
         return self.root / "schedules"
 
     def files(self) -> dict[str, str]:
@@ -36,6 +38,7 @@ class Checkout:
         }
 
     def git(self, *args: str) -> str:
+        """Run git in the checkout; its standard output."""
         done = subprocess.run(
             ["git", *args], cwd=self.root, capture_output=True, text=True, check=True
         )
