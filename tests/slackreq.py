@@ -336,3 +336,16 @@ def view_submission_body(view: dict, values: dict[str, str], user: str = "U0USER
         "view": {**view, "id": "V0VIEW001", "team_id": "T0TEAM001", "state": {"values": state}},
     }
     return action_body(payload)
+
+
+def wait_for(predicate, seconds: float = 15.0):
+    """Poll `predicate` until it returns something truthy (work Bolt runs after its answer)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {seconds} s")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import time
 
 import pytest
 
@@ -18,6 +17,7 @@ from tests.slackreq import (
     running_bot,
     signed_post,
     view_submission_body,
+    wait_for,
     write_store,
 )
 
@@ -80,16 +80,6 @@ def inputs(view: dict) -> dict[str, str]:
         for b in view["blocks"]
         if b["type"] == "input"
     }
-
-
-def wait_for(predicate, seconds: float = 15.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting")
 
 
 def submit(bot, view: dict, **typed: str) -> dict:

@@ -21,6 +21,7 @@ from tests.slackreq import (
     action_payload,
     running_bot,
     signed_post,
+    wait_for,
     write_store,
 )
 
@@ -127,17 +128,6 @@ def click(bot, action_id, record_id, name, user="U0OWNER1"):
         action_id, json.dumps({"id": record_id}), bot.fake.response_url(name), user=user
     )
     return signed_post(bot.events_url, action_body(data))
-
-
-def wait_for(predicate, seconds=15.0):
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if found := predicate():
-            return found
-        time.sleep(0.05)
-    raise AssertionError("timed out")
 
 
 def test_still_true_opens_one_pr_that_sets_reviewed_to_today(bot):
