@@ -222,3 +222,31 @@ def test_suggest_a_fact_from_the_app_home_tells_the_user_by_dm(bot, github):
     assert dm[0].body["channel"] == "U0USER01"
     assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(dm[0].body)
     assert "  - id: testland-foghorns\n" in github.files_at(github.pulls[0].head)[STORE]
+
+
+def test_github_down_keeps_the_suggestion_tells_the_user_and_a_retry_opens_one_pr(
+    bot, github, tmp_path, monkeypatch, capsys
+):
+    from bot.cli import main
+
+    github.fail("POST", "/pulls", status=502)
+    view = open_correction_modal(bot)
+    answer = submit(bot, view, caveat="Counts only lit ones.", reason="register", source="")
+    assert answer["response_action"] == "update"
+    told = json.dumps(wait_for(lambda: bot.fake.calls_to("response_url:fixit"))[0].body)
+    assert "saved as number 1" in told and "factbot suggestions retry 1" in told
+    assert github.pulls == []
+    env = {
+        **github_env(github, tmp_path),
+        "FACTBOT_DATA_DIR": str(tmp_path / "data"),
+        "FACTBOT_FACTS_DIR": str(tmp_path / "facts"),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["suggestions", "retry", "1"]) == 0
+    assert main(["suggestions", "retry", "1"]) == 0
+    assert (
+        capsys.readouterr().out.splitlines() == ["https://github.com/advocacy/factbot/pull/1"] * 2
+    )
+    assert len(github.pulls) == 1
