@@ -43,11 +43,8 @@ def listed(capsys):
     ("method", "suffix", "fault"),
     [
         ("POST", "/pulls", {"status": 502}),
-        ("POST", "/pulls", {"drop_after_acting": True}),
-        ("PUT", f"/contents/{FIGURES}", {"drop_after_acting": True}),
         ("PUT", f"/contents/{FIGURES}", {"status": 500}),
-        ("POST", "/git/refs", {"drop_after_acting": True}),
-        ("POST", "/labels", {"status": 503}),
+        ("POST", "/git/refs", {"status": 503}),
         ("GET", "/repos/advocacy/factbot", {"status": 502, "times": 3}),  # read re-sent twice
         ("GET", "/pulls", {"status": 404}),
     ],
@@ -72,6 +69,32 @@ def test_github_failure_keeps_the_suggestion_and_retry_opens_exactly_one_pr(
     writes = [c for c in gh.calls if c[0] != "GET"]
     assert run(capsys, "suggestions", "retry", "1")[0] == 0
     assert [c for c in gh.calls if c[0] != "GET"] == writes
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix"),
+    [("POST", "/git/refs"), ("PUT", f"/contents/{FIGURES}"), ("POST", "/pulls")],
+)
+def test_an_answer_lost_after_acting_is_looked_up_not_resent(
+    github_checkout, capsys, method, suffix
+):
+    _co, gh = github_checkout
+    gh.fail(method, suffix, drop_after_acting=True)
+    code, out, err = run(capsys, *ARGS)
+    assert (code, err) == (0, "")
+    assert out.strip() == "https://github.com/advocacy/factbot/pull/1"
+    assert len(gh.pulls) == 1 and len(gh.commits_on(gh.pulls[0].head)) == 1
+    assert [c for c in gh.calls if c[0] == method and c[1].endswith(suffix)] == [
+        (method, f"/repos/advocacy/factbot{suffix}")
+    ]  # sent once: never again blind
+
+
+def test_a_label_that_fails_does_not_hide_the_opened_pr(github_checkout, capsys):
+    _co, gh = github_checkout
+    gh.fail("POST", "/labels", status=503)
+    code, out, _ = run(capsys, *ARGS)
+    assert (code, out.strip()) == (0, "https://github.com/advocacy/factbot/pull/1")
+    assert gh.pulls[0].labels == []
 
 
 def test_bad_token_is_a_clear_message_and_nothing_is_lost(github_checkout, capsys):

@@ -10,6 +10,7 @@ retry after the default branch moved rebases), and validated again before anythi
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,11 @@ from bot.github.body import pull_body, pull_title
 from bot.github.change import Change
 from bot.github.checkrun import CheckRun, check_change
 from bot.github.client import GitHubRepo, PullRequest, is_exists_error
-from bot.github.errors import GitHubFailure
+from bot.github.errors import GitHubFailure, Outcome
 from bot.github.suggestions import Suggestion
 from bot.github.yamledit import EditError
 
+log = logging.getLogger(__name__)
 LABEL = "factbot-suggestion"
 
 
@@ -44,7 +46,7 @@ def open_pull(
     """The suggestion's pull request, made or found; raises GitHubFailure with a clear message."""
     existing = repo.find_pull(suggestion.branch)
     if existing is not None:  # an earlier attempt opened it; its label may not have landed
-        repo.add_label(existing.number, LABEL)
+        _label(repo, existing)
         return existing
     base = repo.default_branch()
     change = suggestion.change
@@ -57,12 +59,25 @@ def open_pull(
     try:
         pull = repo.create_pull(pull_title(suggestion), body, suggestion.branch, base)
     except GitHubFailure as failure:
-        found = repo.find_pull(suggestion.branch) if is_exists_error(failure) else None
+        found = repo.find_pull(suggestion.branch) if _may_exist(failure) else None
         if found is None:
             raise
         pull = found
-    repo.add_label(pull.number, LABEL)
+    _label(repo, pull)
     return pull
+
+
+def _may_exist(failure: GitHubFailure) -> bool:
+    """GitHub said it exists (422), or its answer was lost: look (a read) before anything else."""
+    return is_exists_error(failure) or failure.outcome is Outcome.MAY_HAVE_LANDED
+
+
+def _label(repo: GitHubRepo, pull: PullRequest) -> None:
+    """Label the pull request; a failure is logged, not fatal (the PR is what matters)."""
+    try:
+        repo.add_label(pull.number, LABEL)
+    except GitHubFailure as failure:
+        log.warning("pull request #%s opened but not labelled: %s", pull.number, failure.message)
 
 
 def _branch_from(repo: GitHubRepo, branch: str, base_sha: str, change: Change) -> None:
@@ -72,7 +87,7 @@ def _branch_from(repo: GitHubRepo, branch: str, base_sha: str, change: Change) -
         try:
             repo.create_branch(branch, base_sha)
         except GitHubFailure as failure:
-            if not is_exists_error(failure):
+            if not _may_exist(failure) or repo.branch_head(branch) is None:
                 raise
         return
     if head != base_sha and not _has_change(repo, branch, change):
@@ -102,5 +117,11 @@ def _commit(repo: GitHubRepo, suggestion: Suggestion, dirs: StoreDirs) -> CheckR
         errors = "; ".join(p.format() for p in check.errors[:5])
         raise GitHubFailure(f"the change fails `factbot check` on the default branch: {errors}")
     message = f"{pull_title(suggestion)}\n\nSuggested by {suggestion.suggested_by} (factbot)."
-    repo.commit_file(change.repo_path, edited.text, message, suggestion.branch, sha)
+    try:
+        repo.commit_file(change.repo_path, edited.text, message, suggestion.branch, sha)
+    except GitHubFailure as failure:
+        if failure.outcome is not Outcome.MAY_HAVE_LANDED or not _has_change(
+            repo, suggestion.branch, change
+        ):
+            raise
     return check
