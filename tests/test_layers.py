@@ -21,9 +21,7 @@ def imported_modules(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize(
-@pytest.mark.parametrize(
     "package", ["facts", "schedule", "search", "mrkdwn", "claims", "usage", "github", "verify"]
-)
 )
 def test_domain_packages_never_import_slack(package):
     files = sorted((BOT / package).glob("*.py"))
