@@ -55,25 +55,19 @@ def _register_submissions(app: App, services) -> None:
         if fact is None:
             return ack(response_action="errors", errors={"statement": views.GONE})
         form = read_correction(view, fact)
-        keep_or_refuse(
-            services,
-            ack,
-            body,
-            view,
-            form,
-            lambda store: services.desk.prepare_edit(store, fact.id, form.edits),
-        )
+
+        def prepare(store):
+            return services.desk.prepare_edit(store, fact.id, form.edits)
+
+        keep_or_refuse(services, ack, body, view, form, prepare)
 
     def new_fact_submitted(ack: Ack, body: dict, view: dict) -> None:
         form = read_new_fact(view)
-        keep_or_refuse(
-            services,
-            ack,
-            body,
-            view,
-            form,
-            lambda store: services.desk.prepare_new(store, form.record),
-        )
+
+        def prepare(store):
+            return services.desk.prepare_new(store, form.record)
+
+        keep_or_refuse(services, ack, body, view, form, prepare)
 
     def open_pull(body: dict, view: dict, client: WebClient) -> None:
         done = services.desk.open_for(str(view.get("id"))) if services.desk else None
