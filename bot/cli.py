@@ -6,7 +6,9 @@ import argparse
 import importlib
 import os
 import sys
+from importlib import metadata
 
+from bot.commands import missing_store
 from bot.logs import configure_logging
 from bot.settings import SettingsError
 
@@ -30,6 +32,7 @@ COMMANDS = (
     "stats",
     "suggest",
     "suggestions",
+    "init",
 )
 
 
@@ -40,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Cited, dated facts in Slack, and anniversary posts that go out exactly once.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    parser.add_argument("--version", action="version", version=f"factbot {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = _command_module(name)
@@ -55,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(args.verbose)
     if not getattr(args, "run", None):
         parser.print_help()
+        return 2
+    if problem := missing_store(args):
+        print(problem, file=sys.stderr)
         return 2
     try:
         code = int(args.run(args) or 0)
@@ -101,6 +108,16 @@ def reader_went_away() -> int:
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
     return EXIT_BROKEN_PIPE
+
+
+def package_version() -> str:
+    """The installed distribution's version (a source checkout falls back to bot.__version__)."""
+    try:
+        return metadata.version("factbot")
+    except metadata.PackageNotFoundError:
+        from bot import __version__
+
+        return __version__
 
 
 def _command_module(name: str):

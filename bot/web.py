@@ -6,8 +6,10 @@ before Bolt or anything else parses, logs or answers it. Anything unsigned gets 
 summary in the log, and nothing else.
 
 `gunicorn bot.web:app` needs only the environment: the module-level `app` builds everything from
-`Settings.from_env()` on its first request (importing this module needs no environment), in each
-worker after the fork, so the store watcher thread lives where the requests are served.
+`Settings.from_env()` (importing this module needs no environment). With the Procfile's config
+(bot/gunicorn_conf.py) it is built once in the master before the workers fork, so the first
+request finds the store loaded and indexed; without it, on each worker's first request. Either way
+the store watcher thread starts in the worker, where the requests are served.
 """
 
 from __future__ import annotations
@@ -164,12 +166,24 @@ class _LazyApp:
         if self._app is None:
             with self._lock:
                 if self._app is None:
-                    settings = Settings.from_env()
-                    settings.require_slack(socket_mode=False)
-                    web = WebApp(create_services(settings))
+                    web = _web_app_from_env()
                     web.services.live.start_watcher()
                     self._app = web
         return self._app
+
+    def preload(self) -> WebApp:
+        """Build the WebApp now, in gunicorn's master before it forks: no thread is started."""
+        with self._lock:
+            if self._app is None:
+                self._app = _web_app_from_env()
+        return self._app
+
+    def start_worker(self) -> None:
+        """In a worker just forked from a preloaded master: its own connections and watcher."""
+        if self._app is not None:
+            # Connections opened before the fork belong to the master: drop them unclosed.
+            self._app.services.db.engine.dispose(close=False)
+            self._app.services.live.start_watcher()
 
     def __call__(self, environ, start_response):
         try:
@@ -181,6 +195,12 @@ class _LazyApp:
             log.exception("factbot could not start")
             return _json(start_response, "503 Service Unavailable", {"ok": False})
         return web(environ, start_response)
+
+
+def _web_app_from_env() -> WebApp:
+    settings = Settings.from_env()
+    settings.require_slack(socket_mode=False)
+    return WebApp(create_services(settings))
 
 
 def read_body(environ, limit: int) -> bytes | None:

@@ -1,6 +1,8 @@
 """One module per `factbot` subcommand: `add_parser(subparsers)` and `run(args) -> int`."""
 
 import argparse
+import os
+from pathlib import Path
 
 
 def add_store_arguments(parser, schedules: bool = True) -> None:
@@ -25,3 +27,20 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return value
+
+
+def missing_store(args: argparse.Namespace) -> str | None:
+    """One line saying there is no fact store where a command needs one; None when there is.
+
+    Checked before a command runs, so that outside a store nothing is created (no ./data) and
+    nothing half-answers (an empty calendar).
+    """
+    if not getattr(args, "needs_store", True):
+        return None
+    facts = getattr(args, "facts", None) or os.environ.get("FACTBOT_FACTS_DIR") or "facts"
+    if Path(facts).is_dir():
+        return None
+    return (
+        f"factbot: no fact store here ({facts}/ is not a directory): run it in a store's "
+        "repository, pass --facts DIR, set FACTBOT_FACTS_DIR, or start one: `factbot init DIR`"
+    )

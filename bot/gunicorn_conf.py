@@ -1,0 +1,41 @@
+"""gunicorn settings for the Procfile and the Dockerfile: `gunicorn -c python:bot.gunicorn_conf`.
+
+The master loads and indexes the fact store before it forks (preload), then freezes the collector
+so the workers share those pages copy-on-write instead of each loading its own copy on its first
+request. Each worker then drops the master's database connections and starts its own store
+watcher: threads do not survive a fork.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("FACTBOT_WEB_THREADS", "4"))
+backlog = 2048
+timeout = 30
+preload_app = True
+accesslog = None
+
+
+def when_ready(server) -> None:
+    """Build the app (store loaded and indexed) in the master before any worker forks.
+
+    gunicorn binds before this hook, but no worker accepts until it returns, so no request is
+    answered by a half-loaded process. A configuration error stops the server here, loudly.
+    """
+    from bot.web import app
+
+    app.preload()
+    # Everything built so far lives as long as the process: keep the collector from touching
+    # (and so copying) those pages in every worker.
+    gc.freeze()
+
+
+def post_fork(server, worker) -> None:
+    """In each worker: fresh database connections and this worker's store watcher."""
+    from bot.web import app
+
+    app.start_worker()
