@@ -19,7 +19,7 @@ COPY bot/ bot/
 COPY facts/ facts/
 COPY schedules/ schedules/
 RUN useradd --create-home --uid 10001 factbot && mkdir -p /app/data && chown factbot /app/data
-USER factbot
+USER 10001
 
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

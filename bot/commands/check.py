@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 from bot.claims.selfcheck import check_claims
 from bot.commands import add_store_arguments
+from bot.commands.check_changes import ChangesUnknown, changed_files, in_files, write_step_summary
 from bot.facts.load import load_store
 from bot.facts.model import Location, Problem, Store
-from bot.facts.report import render
+from bot.facts.report import format_github, render
 from bot.facts.rules import problem, sort_problems
 from bot.facts.yamlsafe import display_path
 from bot.schedule.load import load_schedules, schedule_files
@@ -35,6 +37,12 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--today", type=dt.date.fromisoformat, help="check staleness as of YYYY-MM-DD"
     )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="annotate only problems in files changed since REF (git merge base, e.g. "
+        "origin/main); every problem is still printed and counted",
+    )
     parser.set_defaults(run=run)
 
 
@@ -51,7 +59,17 @@ def run(args: argparse.Namespace) -> int:
     claim_problems = check_claims(result.store, today)  # talking points and events vs their facts
     problems = sort_problems([*result.problems, *claim_problems, *schedule_problems])
     files = len(result.files) + schedule_files
-    for line in render(problems, files, github=args.format == "github"):
+    lines = render(problems, files)
+    if args.format == "github":
+        annotated = problems
+        if args.changed_since:
+            try:
+                annotated = in_files(problems, changed_files(args.changed_since))
+            except ChangesUnknown as exc:
+                print(f"--changed-since {args.changed_since}: {exc}", file=sys.stderr)
+        lines[-1:-1] = [format_github(p) for p in annotated]
+        write_step_summary(render(problems, files))
+    for line in lines:
         print(line)
     return 1 if any(p.severity == "error" for p in problems) else 0
 
