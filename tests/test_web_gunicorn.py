@@ -27,8 +27,8 @@ GUNICORN = shutil.which("gunicorn") or str(Path(sys.executable).parent / "gunico
 
 def test_procfile_declares_web_and_clock():
     procfile = (Path(__file__).parent.parent / "Procfile").read_text()
-    assert "web: gunicorn bot.web:app --bind 0.0.0.0:$PORT --workers 2 --threads 4" in procfile
-    assert "clock: factbot clock" in procfile
+    assert "web: gunicorn --config python:bot.gunicorn_conf bot.web:app" in procfile
+    assert "clock: python -m bot clock" in procfile
 
 
 def post_chunked(url: str, headers: dict, body: bytes) -> int:

@@ -35,12 +35,11 @@ def missing_store(args: argparse.Namespace) -> str | None:
     Checked before a command runs, so that outside a store nothing is created (no ./data) and
     nothing half-answers (an empty calendar).
     """
-    if not getattr(args, "needs_store", True):
-        return None
-    facts = getattr(args, "facts", None) or os.environ.get("FACTBOT_FACTS_DIR") or "facts"
-    if Path(facts).is_dir():
+    chosen = getattr(args, "facts", None) or os.environ.get("FACTBOT_FACTS_DIR")
+    # A store named explicitly is the command's to report on (check: F022, with its location).
+    if not getattr(args, "needs_store", True) or chosen or Path("facts").is_dir():
         return None
     return (
-        f"factbot: no fact store here ({facts}/ is not a directory): run it in a store's "
+        "factbot: no fact store here (no facts/ directory): run it in a store's "
         "repository, pass --facts DIR, set FACTBOT_FACTS_DIR, or start one: `factbot init DIR`"
     )
