@@ -1,0 +1,212 @@
+"""Cold start: the Procfile's web process, from `gunicorn` starting to its first `/fact` answer.
+
+Usage: python bench/bench_cold_start.py [--small 10000] [--large 100000] [--warm 200]
+
+Starts the real server as the Procfile does (`gunicorn --config python:bot.gunicorn_conf
+bot.web:app`, on a socket this script opened, so it knows the port without reading logs) against
+synthetic stores from bench/make_store.py and the fake Slack Web API, and prints, in one run:
+
+1. at --small facts, 2 workers: the first `/fact` once /healthz is 200, against a warm `/fact`
+   (median of --warm), with the preloaded config and without it (`gunicorn bot.web:app`, each
+   worker loading on its first request). Target: first ≤ 2× warm.
+2. at --large facts: seconds from starting gunicorn to the first `/fact` answer (the request is
+   sent at once and waits in the listen queue). Target ≤ 5 s.
+3. at --large facts, after --warm requests: memory of the whole server (master + workers) with
+   two workers against one, as PSS and USS summed from /proc/PID/smaps_rollup. Target ≤ 1.5×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_fact import FIXED_QUERIES  # noqa: E402
+from tests.fakeslack import FakeSlack  # noqa: E402
+from tests.slackreq import SECRET, command_body, signature_headers  # noqa: E402
+
+LAZY = ["gunicorn", "bot.web:app"]  # the Procfile before preloading
+
+
+def procfile_web() -> list[str]:
+    """The Procfile's web command as argv."""
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.startswith("web:"):
+            return shlex.split(line.split(":", 1)[1])
+    raise SystemExit("Procfile has no web process")
+
+
+class Server:
+    """A gunicorn started with `argv` on a socket opened here; stopped on exit."""
+
+    def __init__(self, argv: list[str], workers: int, env: dict[str, str]):
+        self.listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        fd = self.listener.fileno()
+        bind = ["--bind", f"fd://{fd}", "--workers", str(workers), "--threads", "4"]
+        self.log = Path(env["FACTBOT_DATA_DIR"]).parent / "gunicorn.log"
+        with self.log.open("ab") as log:
+            self.started = time.perf_counter()
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", *argv, *bind],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=log,
+                pass_fds=[fd],
+            )
+        self.listener.close()
+
+    def stop(self) -> None:
+        """Stop gunicorn and its workers."""
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def fact(url: str, query: str, response_url: str, timeout: float = 120) -> float:
+    """POST one signed /fact; its latency in seconds (raises unless 200)."""
+    body = command_body("/fact", query, response_url)
+    request = urllib.request.Request(
+        url + "/slack/events",
+        data=body.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", **signature_headers(body)},
+    )
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=timeout) as answer:
+        answer.read()
+    return time.perf_counter() - start
+
+
+def wait_healthy(server: Server, seconds: float = 180) -> float:
+    """Seconds from start until /healthz answers 200."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise SystemExit(f"gunicorn exited:\n{server.log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(server.url + "/healthz", timeout=120) as answer:
+                if answer.status == 200:
+                    return time.perf_counter() - server.started
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("gunicorn never became healthy")
+
+
+def memory(pid: int) -> dict[str, int]:
+    """PSS and USS in KiB of `pid` and all its children (gunicorn's master and workers)."""
+    total = {"pss": 0, "uss": 0, "processes": 0}
+    for process in [pid, *children(pid)]:
+        fields = {}
+        for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0])
+        total["pss"] += fields["Pss"]
+        total["uss"] += fields["Private_Clean"] + fields["Private_Dirty"]
+        total["processes"] += 1
+    return total
+
+
+def children(pid: int) -> list[int]:
+    """Direct children of `pid`."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def first_vs_warm(argv, env, fake, warm: int) -> tuple[float, float, float]:
+    """(seconds to healthy, first /fact once healthy, median warm /fact) with 2 workers."""
+    server = Server(argv, 2, env)
+    try:
+        healthy = wait_healthy(server)
+        first = fact(server.url, "minusma fatalities", fake.response_url())
+        latencies = [
+            fact(server.url, FIXED_QUERIES[i % len(FIXED_QUERIES)], fake.response_url())
+            for i in range(warm)
+        ]
+    finally:
+        server.stop()
+    return healthy, first, statistics.median(latencies[len(latencies) // 10 :])
+
+
+def start_to_answer(env, fake, workers: int, warm: int) -> tuple[float, dict[str, int]]:
+    """(seconds from start to the first /fact answer, memory after `warm` more requests)."""
+    server = Server(procfile_web(), workers, env)
+    try:
+        first = None
+        while first is None:  # refused only before the socket is handed over; then it queues
+            try:
+                fact(server.url, "minusma fatalities", fake.response_url(), timeout=300)
+                first = time.perf_counter() - server.started
+            except ConnectionError:
+                time.sleep(0.01)
+        for i in range(warm):
+            fact(server.url, FIXED_QUERIES[i % len(FIXED_QUERIES)], fake.response_url())
+        return first, memory(server.process.pid)
+    finally:
+        server.stop()
+
+
+def make_store(n: int, directory: Path) -> None:
+    """Write the synthetic store with bench/make_store.py."""
+    script = ROOT / "bench" / "make_store.py"
+    subprocess.run([sys.executable, str(script), str(n), str(directory)], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three measurements and print them against their targets; exit 1 on a miss."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--warm", type=int, default=200)
+    args = parser.parse_args(argv)
+    met = []
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as fake:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTBOT_", "SLACK_"))}
+        env.update(
+            SLACK_BOT_TOKEN="xoxb-bench",
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=fake.api_url,
+            FACTBOT_DATA_DIR=str(Path(tmp) / "data"),
+        )
+        small, large = Path(tmp) / "small", Path(tmp) / "large"
+        make_store(args.small, small)
+        env["FACTBOT_FACTS_DIR"] = str(small)
+        print(f"1. first /fact once healthy vs warm median, {args.small:,} facts, 2 workers")
+        for name, command in (("Procfile (preload)", procfile_web()), ("lazy (before)", LAZY)):
+            healthy, first, warm = first_vs_warm(command, env, fake, args.warm)
+            ratio = first / warm
+            print(f"   {name:<20} healthy after {healthy:6.2f} s; first {first * 1e3:8.1f} ms, "
+                  f"warm {warm * 1e3:6.1f} ms: {ratio:6.1f}× (target ≤ 2×)")  # fmt: skip
+            if command is not LAZY:
+                met.append(ratio <= 2)
+        make_store(args.large, large)
+        env["FACTBOT_FACTS_DIR"] = str(large)
+        runs = {w: start_to_answer(env, fake, w, args.warm) for w in (1, 2)}
+        print(f"2. start to first /fact answer, {args.large:,} facts (Procfile)")
+        for workers, (seconds, _) in runs.items():
+            print(f"   {workers} worker(s): {seconds:6.2f} s (target ≤ 5 s)")
+        met.append(runs[2][0] <= 5)
+        print(f"3. memory after {args.warm} requests, {args.large:,} facts (master + workers)")
+        for workers, (_, mem) in runs.items():
+            print(f"   {workers} worker(s): PSS {mem['pss'] / 1024:7.1f} MiB, "
+                  f"USS {mem['uss'] / 1024:7.1f} MiB in {mem['processes']} processes")  # fmt: skip
+        ratio = runs[2][1]["pss"] / runs[1][1]["pss"]
+        print(f"   two workers / one (PSS): {ratio:.2f}× (target ≤ 1.5×)")
+        met.append(ratio <= 1.5)
+    return 0 if all(met) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
