@@ -6,9 +6,10 @@ Starts the real server as the Procfile does (`gunicorn --config python:bot.gunic
 bot.web:app`, on a socket this script opened, so it knows the port without reading logs) against
 synthetic stores from bench/make_store.py and the fake Slack Web API, and prints, in one run:
 
-1. at --small facts, 2 workers: the first `/fact` once /healthz is 200, against a warm `/fact`
-   (median of --warm), with the preloaded config and without it (`gunicorn bot.web:app`, each
-   worker loading on its first request). Target: first ≤ 2× warm.
+1. at --small facts, 2 workers: the first `/fact` once /healthz is 200 and the slowest of the
+   first eight, against the median of --warm varied `/fact` queries (bench_fact's mix), with the
+   preloaded config and without it (`gunicorn bot.web:app`, each worker loading on its first
+   request: /healthz is then 200 when one worker is ready). Target: first ≤ 2× warm.
 2. at --large facts: seconds from starting gunicorn to the first `/fact` answer (the request is
    sent at once and waits in the listen queue). Target ≤ 5 s.
 3. at --large facts, after --warm requests: memory of the whole server (master + workers) with
@@ -32,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_fact import FIXED_QUERIES  # noqa: E402
+from bench.bench_fact import FIXED_QUERIES, queries_for  # noqa: E402
+from bot.facts import load_store  # noqa: E402
 from tests.fakeslack import FakeSlack  # noqa: E402
 from tests.slackreq import SECRET, command_body, signature_headers  # noqa: E402
 
@@ -103,6 +105,15 @@ def wait_healthy(server: Server, seconds: float = 180) -> float:
     raise SystemExit("gunicorn never became healthy")
 
 
+def wait_workers(server: Server, workers: int, seconds: float = 60) -> None:
+    """Until gunicorn's master has forked all its workers (it forks them one after another)."""
+    deadline = time.monotonic() + seconds
+    while len(children(server.process.pid)) < workers:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"gunicorn has not started {workers} workers")
+        time.sleep(0.05)
+
+
 def memory(pid: int) -> dict[str, int]:
     """PSS and USS in KiB of `pid` and all its children (gunicorn's master and workers)."""
     total = {"pss": 0, "uss": 0, "processes": 0}
@@ -125,19 +136,21 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def first_vs_warm(argv, env, fake, warm: int) -> tuple[float, float, float]:
-    """(seconds to healthy, first /fact once healthy, median warm /fact) with 2 workers."""
+def first_vs_warm(argv, env, fake, queries: list[str]) -> dict[str, float]:
+    """With 2 workers: seconds to healthy, the first /fact once healthy, the slowest of the
+    first eight (both workers' first requests are among them), and the median of the rest."""
     server = Server(argv, 2, env)
     try:
         healthy = wait_healthy(server)
-        first = fact(server.url, "minusma fatalities", fake.response_url())
-        latencies = [
-            fact(server.url, FIXED_QUERIES[i % len(FIXED_QUERIES)], fake.response_url())
-            for i in range(warm)
-        ]
+        latencies = [fact(server.url, query, fake.response_url()) for query in queries]
     finally:
         server.stop()
-    return healthy, first, statistics.median(latencies[len(latencies) // 10 :])
+    return {
+        "healthy": healthy,
+        "first": latencies[0],
+        "first8": max(latencies[:8]),
+        "warm": statistics.median(latencies[len(latencies) // 10 :]),
+    }
 
 
 def start_to_answer(env, fake, workers: int, warm: int) -> tuple[float, dict[str, int]]:
@@ -151,6 +164,7 @@ def start_to_answer(env, fake, workers: int, warm: int) -> tuple[float, dict[str
                 first = time.perf_counter() - server.started
             except ConnectionError:
                 time.sleep(0.01)
+        wait_workers(server, workers)
         for i in range(warm):
             fact(server.url, FIXED_QUERIES[i % len(FIXED_QUERIES)], fake.response_url())
         return first, memory(server.process.pid)
@@ -183,12 +197,16 @@ def main(argv: list[str] | None = None) -> int:
         small, large = Path(tmp) / "small", Path(tmp) / "large"
         make_store(args.small, small)
         env["FACTBOT_FACTS_DIR"] = str(small)
-        print(f"1. first /fact once healthy vs warm median, {args.small:,} facts, 2 workers")
+        queries = queries_for(load_store(small).store, args.warm)
+        print(f"1. /fact once /healthz is 200, {args.small:,} facts, 2 workers, varied queries")
         for name, command in (("Procfile (preload)", procfile_web()), ("lazy (before)", LAZY)):
-            healthy, first, warm = first_vs_warm(command, env, fake, args.warm)
-            ratio = first / warm
-            print(f"   {name:<20} healthy after {healthy:6.2f} s; first {first * 1e3:8.1f} ms, "
-                  f"warm {warm * 1e3:6.1f} ms: {ratio:6.1f}× (target ≤ 2×)")  # fmt: skip
+            got = first_vs_warm(command, env, fake, queries)
+            ratio = got["first"] / got["warm"]
+            print(
+                f"   {name}: healthy after {got['healthy']:.2f} s; first /fact "
+                f"{got['first'] * 1e3:.1f} ms, slowest of first 8 {got['first8'] * 1e3:.1f} ms, "
+                f"warm median {got['warm'] * 1e3:.1f} ms; first/warm {ratio:.1f}× (target ≤ 2×)"
+            )
             if command is not LAZY:
                 met.append(ratio <= 2)
         make_store(args.large, large)

@@ -18,6 +18,9 @@ backlog = 2048
 timeout = 30
 preload_app = True
 accesslog = None
+# gunicorn ≥ 27's control socket lives at one path per user: several servers on one machine (tests,
+# benchmarks, a second app) would contend for it, and nothing here uses it.
+control_socket_disable = True
 
 
 def when_ready(server) -> None:

@@ -183,7 +183,11 @@ class _LazyApp:
         if self._app is not None:
             # Connections opened before the fork belong to the master: drop them unclosed.
             self._app.services.db.engine.dispose(close=False)
-            self._app.services.live.start_watcher()
+            live = self._app.services.live
+            live.start_watcher()
+            # A process's first search sets up lazy state and copies the shared pages it
+            # touches: pay that here, before this worker accepts, not in someone's first /fact.
+            live.current.index.search_counted("warm up the index", limit=1, at_most=10)
 
     def __call__(self, environ, start_response):
         try:
