@@ -20,7 +20,8 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.slackreq import bot_env, command_body, get, signed_post, write_store
+from tests.slackreq import bot_env, command_body, signed_post, write_store
+from tests.test_web_gunicorn import first_get
 from tests.venvs import fresh_venv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +150,7 @@ def test_gunicorn_as_the_procfile_runs_it_loads_the_store_before_forking(fake_sl
     python = fresh_venv(tmp_path / "venv")
     env = {**clean_env(), **bot_env(fake_slack, tmp_path)}
     with serve_procfile_web(python, app, env, tmp_path) as (url, process):
-        health = first_answer(url + "/healthz", process)
+        health = first_get(url + "/healthz", process, time.monotonic() + 60)
         assert health.status == 200 and health.json()["facts"] == 2
         body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
         assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
@@ -204,15 +205,3 @@ class serve_procfile_web:
         if self.process.poll() is None:
             self.process.terminate()
         self.process.wait(timeout=30)
-
-
-def first_answer(url: str, process, seconds: float = 60):
-    """GET `url` once a worker answers (the socket listens from the start; requests queue)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return get(url)
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
