@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -17,6 +18,7 @@ threads = int(os.environ.get("FACTBOT_WEB_THREADS", "4"))
 backlog = 2048
 timeout = 30
 preload_app = True
+FORK_WAIT_SECONDS = 300.0  # at most this long for the build's background threads, per thread
 accesslog = None
 # gunicorn ≥ 27's control socket lives at one path per user: several servers on one machine (tests,
 # benchmarks, a second app) would contend for it, and nothing here uses it.
@@ -31,7 +33,14 @@ def when_ready(server) -> None:
     """
     from bot.web import app
 
+    before = set(threading.enumerate())
     app.preload()
+    # Fork only once the threads the build started have finished (the claim index is built in
+    # the background): a thread does not survive a fork, and what it builds is then shared.
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout=FORK_WAIT_SECONDS)
+        if thread.is_alive():
+            server.log.warning("forking while thread %s still runs", thread.name)
     # Everything built so far lives as long as the process: keep the collector from touching
     # (and so copying) those pages in every worker.
     gc.freeze()
