@@ -9,7 +9,8 @@ synthetic stores from bench/make_store.py and the fake Slack Web API, and prints
 1. at --small facts, 2 workers: the first `/fact` once /healthz is 200 and the slowest of the
    first eight, against the median of --warm varied `/fact` queries (bench_fact's mix), with the
    preloaded config and without it (`gunicorn bot.web:app`, each worker loading on its first
-   request: /healthz is then 200 when one worker is ready). Target: first ≤ 2× warm.
+   request: /healthz is then 200 when one worker is ready). Target: the slowest of the first
+   eight (each worker's first request among them) ≤ 2× warm.
 2. at --large facts: seconds from starting gunicorn to the first `/fact` answer (the request is
    sent at once and waits in the listen queue). Target ≤ 5 s.
 3. at --large facts, after --warm requests: memory of the whole server (master + workers) with
@@ -201,11 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"1. /fact once /healthz is 200, {args.small:,} facts, 2 workers, varied queries")
         for name, command in (("Procfile (preload)", procfile_web()), ("lazy (before)", LAZY)):
             got = first_vs_warm(command, env, fake, queries)
-            ratio = got["first"] / got["warm"]
+            # The slowest of the first eight includes each worker's first request, whichever
+            # worker /healthz and the first /fact happened to reach.
+            ratio = got["first8"] / got["warm"]
             print(
                 f"   {name}: healthy after {got['healthy']:.2f} s; first /fact "
                 f"{got['first'] * 1e3:.1f} ms, slowest of first 8 {got['first8'] * 1e3:.1f} ms, "
-                f"warm median {got['warm'] * 1e3:.1f} ms; first/warm {ratio:.1f}× (target ≤ 2×)"
+                f"warm median {got['warm'] * 1e3:.1f} ms; slowest/warm {ratio:.1f}× (target ≤ 2×)"
             )
             if command is not LAZY:
                 met.append(ratio <= 2)
