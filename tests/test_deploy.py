@@ -154,6 +154,10 @@ def test_gunicorn_as_the_procfile_runs_it_loads_the_store_before_forking(fake_sl
         assert health.status == 200 and health.json()["facts"] == 2
         body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
         assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
+        # The claim index the master built before forking serves both workers.
+        for _ in range(4):
+            body = command_body("/factcheck", "Testland has 15 lighthouses.", "")
+            assert "contradicted" in signed_post(url + "/slack/events", body).body
 
 
 def test_gunicorn_with_a_configuration_error_stops_before_serving(fake_slack, tmp_path):
