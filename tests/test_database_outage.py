@@ -89,6 +89,7 @@ def test_masking_is_total(text):
 )
 def test_unusable_database_is_one_masked_line_and_an_exit_code(url, code, says, tmp_path):
     env = {"DATABASE_URL": url, "PATH": "/usr/bin:/bin", "PYTHONPATH": sys.path[0]}
+    (tmp_path / "facts").mkdir()  # in a store's directory: outside one, status stops before
     done = subprocess.run(
         [sys.executable, "-m", "bot", "status"],
         env=env,

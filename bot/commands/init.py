@@ -7,6 +7,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from bot.grammar import count
+
 # Hidden files are stored without their dot (dot-github/ → .github/): package data and sdists
 # treat dotfiles unevenly, plain names travel everywhere.
 HIDDEN_PREFIX = "dot-"
@@ -33,7 +35,7 @@ def run(args) -> int:
         print(f"factbot init: {target} is not empty; choose a new directory", file=sys.stderr)
         return 2
     written = write_starter(starter_files(), target)
-    print(f"factbot init: wrote {len(written)} files to {target}")
+    print(f"factbot init: wrote {count(len(written), 'file')} to {target}")
     print(f"Next: cd {target} && factbot check && factbot console")
     return 0
 
