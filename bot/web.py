@@ -172,22 +172,26 @@ class _LazyApp:
         return self._app
 
     def preload(self) -> WebApp:
-        """Build the WebApp now, in gunicorn's master before it forks: no thread is started."""
+        """Build the WebApp now, in gunicorn's master before it forks (it answers nothing)."""
         with self._lock:
             if self._app is None:
                 self._app = _web_app_from_env()
+                if self._app.services.usage is not None:
+                    self._app.services.usage.stop()  # each worker flushes its own counts
         return self._app
 
     def start_worker(self) -> None:
-        """In a worker just forked from a preloaded master: its own connections and watcher."""
+        """In a worker just forked from a preloaded master: its own connections and threads."""
         if self._app is not None:
+            services = self._app.services
             # Connections opened before the fork belong to the master: drop them unclosed.
-            self._app.services.db.engine.dispose(close=False)
-            live = self._app.services.live
-            live.start_watcher()
+            services.db.engine.dispose(close=False)
+            if services.usage is not None:
+                services.usage.restart()
+            services.live.start_watcher()
             # A process's first search sets up lazy state and copies the shared pages it
             # touches: pay that here, before this worker accepts, not in someone's first /fact.
-            live.current.index.search_counted("warm up the index", limit=1, at_most=10)
+            services.live.current.index.search("warm up the index", limit=1)
 
     def __call__(self, environ, start_response):
         try:

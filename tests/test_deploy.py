@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -20,6 +21,8 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from bot.storage import open_database
+from bot.usage.store import UsageStore
 from tests.slackreq import bot_env, command_body, signed_post, write_store
 from tests.test_web_gunicorn import first_get
 from tests.venvs import fresh_venv
@@ -158,6 +161,13 @@ def test_gunicorn_as_the_procfile_runs_it_loads_the_store_before_forking(fake_sl
         for _ in range(4):
             body = command_body("/factcheck", "Testland has 15 lighthouses.", "")
             assert "contradicted" in signed_post(url + "/slack/events", body).body
+    # Each worker flushed its own usage counts (the master's flusher does not survive the fork).
+    db = open_database(f"sqlite:///{tmp_path / 'data' / 'factbot.sqlite3'}")
+    try:
+        shown = UsageStore(db).popularity(dt.datetime.now(dt.UTC), days=1)
+    finally:
+        db.dispose()
+    assert shown.get("testland-lighthouses", 0) >= 1, shown
 
 
 def test_gunicorn_with_a_configuration_error_stops_before_serving(fake_slack, tmp_path):

@@ -55,6 +55,12 @@ class UsageRecorder(UsageCounts):
             atexit.register(self.stop)
         return self
 
+    def restart(self) -> UsageRecorder:
+        """In a process forked from this one: its own flusher (threads do not survive a fork)."""
+        self._stop = threading.Event()
+        self._thread = None
+        return self.start()
+
     def stop(self) -> None:
         """Stop the thread after one last flush."""
         self._stop.set()
