@@ -102,4 +102,3 @@ def _report_load(result, facts_dir, today: dt.date) -> None:
             "records with errors may be missing.",
             file=sys.stderr,
         )
-
