@@ -70,16 +70,16 @@ class WebApp:
             return _refuse(
                 start_response, "413 Content Too Large", length, "body too large", "too large"
             )
-        reason = refusal(
+        refused = refusal(
             self._secret,
             environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
             environ.get("HTTP_X_SLACK_SIGNATURE"),
             body,
             self._clock(),
         )
-        if reason:
+        if refused:
             return _refuse(
-                start_response, "401 Unauthorized", str(len(body)), reason, "invalid request"
+                start_response, "401 Unauthorized", str(len(body)), refused, "invalid request"
             )
         return self._dispatch(environ, body, start_response)
 
