@@ -7,10 +7,10 @@ bot.web:app`, on a socket this script opened, so it knows the port without readi
 synthetic stores from bench/make_store.py and the fake Slack Web API, and prints, in one run:
 
 1. at --small facts, 2 workers: the first `/fact` once /healthz is 200 and the slowest of the
-   first eight, against the median of --warm varied `/fact` queries (bench_fact's mix), with the
-   preloaded config and without it (`gunicorn bot.web:app`, each worker loading on its first
-   request: /healthz is then 200 when one worker is ready). Target: the slowest of the first
-   eight (each worker's first request among them) ≤ 2× warm.
+   first eight, against the median of --warm varied `/fact` queries (bench_fact's kinds, in
+   turn), with the preloaded config and without it (`gunicorn bot.web:app`, each worker loading
+   on its first request: /healthz is then 200 when one worker is ready). Target: the slowest of
+   the first eight (each worker's first request among them) ≤ 2× warm.
 2. at --large facts: seconds from starting gunicorn to the first `/fact` answer (the request is
    sent at once and waits in the listen queue). Target ≤ 5 s.
 3. at --large facts, after --warm requests: memory of the whole server (master + workers) with
@@ -34,8 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_fact import FIXED_QUERIES, queries_for  # noqa: E402
+from bench.fact_queries import KINDS, queries_by_kind  # noqa: E402
 from bot.facts import load_store  # noqa: E402
+from bot.search.index import SearchIndex  # noqa: E402
 from tests.fakeslack import FakeSlack  # noqa: E402
 from tests.slackreq import SECRET, command_body, signature_headers  # noqa: E402
 
@@ -154,8 +155,16 @@ def first_vs_warm(argv, env, fake, queries: list[str]) -> dict[str, float]:
     }
 
 
-def start_to_answer(env, fake, workers: int, warm: int) -> tuple[float, dict[str, int]]:
-    """(seconds from start to the first /fact answer, memory after `warm` more requests)."""
+def mixed_queries(facts_dir: Path, n: int) -> list[str]:
+    """`n` queries of every kind bench_fact measures, taken in turn (a realistic mix)."""
+    store = load_store(facts_dir).store
+    by_kind = queries_by_kind(store, SearchIndex.build(store), max(1, n // len(KINDS) + 1))
+    mixed = [query for batch in zip(*(by_kind[k] for k in KINDS), strict=False) for query in batch]
+    return mixed[:n]
+
+
+def start_to_answer(env, fake, workers: int, queries: list[str]) -> tuple[float, dict[str, int]]:
+    """(seconds from start to the first /fact answer, memory after `queries` more requests)."""
     server = Server(procfile_web(), workers, env)
     try:
         first = None
@@ -166,8 +175,8 @@ def start_to_answer(env, fake, workers: int, warm: int) -> tuple[float, dict[str
             except ConnectionError:
                 time.sleep(0.01)
         wait_workers(server, workers)
-        for i in range(warm):
-            fact(server.url, FIXED_QUERIES[i % len(FIXED_QUERIES)], fake.response_url())
+        for query in queries:
+            fact(server.url, query, fake.response_url())
         return first, memory(server.process.pid)
     finally:
         server.stop()
@@ -198,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         small, large = Path(tmp) / "small", Path(tmp) / "large"
         make_store(args.small, small)
         env["FACTBOT_FACTS_DIR"] = str(small)
-        queries = queries_for(load_store(small).store, args.warm)
+        queries = mixed_queries(small, args.warm)
         print(f"1. /fact once /healthz is 200, {args.small:,} facts, 2 workers, varied queries")
         for name, command in (("Procfile (preload)", procfile_web()), ("lazy (before)", LAZY)):
             got = first_vs_warm(command, env, fake, queries)
@@ -214,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                 met.append(ratio <= 2)
         make_store(args.large, large)
         env["FACTBOT_FACTS_DIR"] = str(large)
-        runs = {w: start_to_answer(env, fake, w, args.warm) for w in (1, 2)}
+        runs = {w: start_to_answer(env, fake, w, queries) for w in (1, 2)}
         print(f"2. start to first /fact answer, {args.large:,} facts (Procfile)")
         for workers, (seconds, _) in runs.items():
             print(f"   {workers} worker(s): {seconds:6.2f} s (target ≤ 5 s)")
