@@ -6,11 +6,11 @@ Starts the real server as the Procfile does (`gunicorn --config python:bot.gunic
 bot.web:app`, on a socket this script opened, so it knows the port without reading logs) against
 synthetic stores from bench/make_store.py and the fake Slack Web API, and prints, in one run:
 
-1. at --small facts, 2 workers: the first `/fact` once /healthz is 200 and the slowest of the
-   first eight, against the median of --warm varied `/fact` queries (bench_fact's kinds, in
-   turn), with the preloaded config and without it (`gunicorn bot.web:app`, each worker loading
-   on its first request: /healthz is then 200 when one worker is ready). Target: the slowest of
-   the first eight (each worker's first request among them) ≤ 2× warm.
+1. at --small facts, 2 workers: once /healthz is 200, --warm varied `/fact` queries (bench_fact's
+   kinds, in turn) in batches of eight sent at once (so both workers take some): the slowest of
+   the first batch (each worker's first requests) against the median slowest of the later; with the
+   preloaded config and without it (`gunicorn bot.web:app`, each worker loading on its first
+   request: /healthz is then 200 when one worker is ready). Target ≤ 2× warm.
 2. at --large facts: seconds from starting gunicorn to the first `/fact` answer (the request is
    sent at once and waits in the listen queue). Target ≤ 5 s.
 3. at --large facts, after --warm requests: memory of the whole server (master + workers) with
@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,20 +140,20 @@ def children(pid: int) -> list[int]:
 
 
 def first_vs_warm(argv, env, fake, queries: list[str]) -> dict[str, float]:
-    """With 2 workers: seconds to healthy, the first /fact once healthy, the slowest of the
-    first eight (both workers' first requests are among them), and the median of the rest."""
+    """With 2 workers: seconds to healthy; the slowest of the first batch of eight /fact sent at
+    once (both workers take some, so whichever worker /healthz reached, the other's first
+    requests are among them); and the median of the same measure over the later batches."""
     server = Server(argv, 2, env)
     try:
         healthy = wait_healthy(server)
-        latencies = [fact(server.url, query, fake.response_url()) for query in queries]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            slowest = [
+                max(pool.map(lambda q: fact(server.url, q, fake.response_url()), batch))
+                for batch in (queries[i : i + 8] for i in range(0, len(queries) - 7, 8))
+            ]
     finally:
         server.stop()
-    return {
-        "healthy": healthy,
-        "first": latencies[0],
-        "first8": max(latencies[:8]),
-        "warm": statistics.median(latencies[len(latencies) // 10 :]),
-    }
+    return {"healthy": healthy, "first8": slowest[0], "warm": statistics.median(slowest[1:])}
 
 
 def mixed_queries(facts_dir: Path, n: int) -> list[str]:
@@ -215,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
             # worker /healthz and the first /fact happened to reach.
             ratio = got["first8"] / got["warm"]
             print(
-                f"   {name}: healthy after {got['healthy']:.2f} s; first /fact "
-                f"{got['first'] * 1e3:.1f} ms, slowest of first 8 {got['first8'] * 1e3:.1f} ms, "
-                f"warm median {got['warm'] * 1e3:.1f} ms; slowest/warm {ratio:.1f}× (target ≤ 2×)"
+                f"   {name}: healthy after {got['healthy']:.2f} s; slowest of the first eight "
+                f"{got['first8'] * 1e3:.1f} ms, later batches' median {got['warm'] * 1e3:.1f} ms; "
+                f"{ratio:.1f}× (target ≤ 2×)"
             )
             if command is not LAZY:
                 met.append(ratio <= 2)
