@@ -11,7 +11,7 @@ import pytest
 
 from bot.facts.load import load_store
 from bot.slack.delivery import web_client
-from bot.slack.verify import dm_sender
+from bot.slack.verify import dm_sender, group_lister
 from bot.storage import open_database
 from bot.verify.reminders import send_reminders
 from tests.fakegithub import REPO, TOKEN, FakeGitHub
@@ -163,3 +163,75 @@ def test_curators_see_overdue_facts_nobody_owns(bot):
     section = curator.split("Overdue facts nobody owns")[1]
     assert "testland-lamps" in section and "testland-foghorns" not in section
     assert "Overdue facts nobody owns" not in other
+
+
+GROUPS = (
+    SCHEMA_LINE
+    + """\
+facts:
+  - id: testland-foghorns
+    statement: "Test data: Testland has 2 foghorns."
+    sources:
+      - title: "Testland Foghorn List"
+        url: "https://example.org/foghorns"
+    as_of: 2020-01-01
+    review_by: 2024-01-01
+    topic: testland
+    owners: [U0OWNER1, S0KEEPERS]
+  - id: testland-buoys
+    statement: "Test data: Testland has 9 buoys."
+    sources:
+      - title: "Testland Buoy List"
+        url: "https://example.org/buoys"
+    as_of: 2020-01-01
+    review_by: 2024-02-01
+    topic: testland
+    owners: [S0KEEPERS, S0HARBOUR]
+  - id: testland-piers
+    statement: "Test data: Testland has 3 piers."
+    sources:
+      - title: "Testland Pier List"
+        url: "https://example.org/piers"
+    as_of: 2020-01-01
+    review_by: 2024-03-01
+    topic: testland
+    owners: [S0BROKEN]
+"""
+)
+
+
+def test_user_group_owners_reach_each_member_once_a_week(tmp_path, fake_slack):
+    write_store(tmp_path / "facts")
+    (tmp_path / "facts" / "owned.yaml").write_text(GROUPS, encoding="utf-8")
+    loaded = load_store(tmp_path / "facts", today=TODAY)
+    assert list(loaded.errors) == []  # S… ids are owners now, not an F006 error
+    fake_slack.user_groups = {
+        "S0KEEPERS": ["U0OWNER1", "U0MEMBER2"],
+        "S0HARBOUR": ["U0MEMBER2", "U0MEMBER3"],
+        "S0BROKEN": ["U0MEMBER4"],
+    }
+    fake_slack.faults.usergroup_errors = {"S0BROKEN": "missing_scope"}
+    client = web_client("xoxb-test", fake_slack.api_url)
+    db = open_database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    members = group_lister(client)
+    try:
+        first = send_reminders(db, loaded.store, TODAY, NOW, dm_sender(client, TODAY), members)
+        assert sorted(first.sent) == ["U0MEMBER2", "U0MEMBER3", "U0OWNER1"]
+        assert first.unlisted == ["S0BROKEN"]  # reported, the pass went on
+        shown = {u: json.dumps(dms(fake_slack, u)[0].body) for u in first.sent}
+        for user in ("U0OWNER1", "U0MEMBER2"):  # owner directly and through groups: one DM
+            assert len(dms(fake_slack, user)) == 1
+            assert "testland-foghorns" in shown[user] and "testland-buoys" in shown[user]
+            assert "testland-piers" not in shown[user]
+        assert "testland-buoys" in shown["U0MEMBER3"]
+        assert "testland-foghorns" not in shown["U0MEMBER3"]
+        fake_slack.faults.usergroup_errors = {}
+        second = send_reminders(db, loaded.store, TODAY, NOW, dm_sender(client, TODAY), members)
+        assert second.sent == ["U0MEMBER4"] and second.unlisted == []
+        assert "testland-piers" in json.dumps(dms(fake_slack, "U0MEMBER4")[0].body)
+        assert sorted(second.already) == ["U0MEMBER2", "U0MEMBER3", "U0OWNER1"]
+        assert all(len(dms(fake_slack, u)) == 1 for u in [*first.sent, *second.sent])
+        lists = [c.body.get("usergroup") for c in fake_slack.calls_to("usergroups.users.list")]
+        assert sorted(lists) == sorted(2 * list(fake_slack.user_groups))  # each once a pass
+    finally:
+        db.dispose()

@@ -141,7 +141,7 @@ class Fact:
     as_of_precision: Precision = "day"
     note: str | None = None  # detail shown under the statement, so the statement pastes cleanly
     ended: Ended | None = None  # the thing this fact describes is over (MINUSMA, Barkhane...)
-    owners: tuple[str, ...] = ()  # Slack user ids asked to confirm it when it is overdue
+    owners: tuple[str, ...] = ()  # Slack user or user group ids asked to confirm it when overdue
 
     record_type: ClassVar[str] = "fact"
 

@@ -45,7 +45,7 @@ TALKING_POINT_FIELDS = ("id", "title", "topic", "audience", "as_of", "points", "
 POINT_FIELDS = ("text", "facts")
 INTERVAL = re.compile(r"^([1-9][0-9]{0,3}) (day|week|month|year)s?$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+SLACK_OWNER = re.compile(r"^[UWS][A-Z0-9]{2,20}$")  # a user (U…/W…) or a user group (S…)
 
 
 @dataclass(frozen=True)
@@ -108,13 +108,15 @@ def _fact(f: Fields, built: Built) -> dict:
 
 
 def _owners(f: Fields) -> tuple[str, ...]:
-    """Slack user ids (`U…`/`W…`): who is asked, once a week, to confirm the fact when overdue."""
+    """Slack user ids (`U…`/`W…`) or user group ids (`S…`): who is asked, once a week, to confirm
+    the fact when overdue (a group's members each)."""
     owners = f.strings("owners")
     for owner in owners:
-        if not SLACK_USER.match(owner):
-            msg = "'owners' takes Slack user ids (U… or W…: profile ⋯ → Copy member ID), not "
+        if not SLACK_OWNER.match(owner):
+            msg = "'owners' takes Slack user ids (U… or W…: profile ⋯ → Copy member ID) or user "
+            msg += "group ids (S…: the group's ⋯ → Copy group ID), not "
             f.report("F006", "owners", msg + show(owner))
-    return tuple(o for o in owners if SLACK_USER.match(o))
+    return tuple(o for o in owners if SLACK_OWNER.match(o))
 
 
 def _as_of(f: Fields) -> tuple[dt.date | None, str]:

@@ -13,6 +13,7 @@ import logging
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
 from bot.facts.model import Fact
 from bot.github.service import Meta
@@ -24,7 +25,7 @@ from bot.slack.blocks import render_error
 from bot.slack.delivery import Outcome
 from bot.slack.suggest import display_name, tell
 from bot.slack.verify_views import NEEDS_CHANGE, STILL_TRUE, render_reminder
-from bot.verify.reminders import Sender, week_of
+from bot.verify.reminders import GroupMembers, Sender, week_of
 
 log = logging.getLogger(__name__)
 CONFIRM_NAMESPACE = "verify_still_true"
@@ -115,3 +116,18 @@ def dm_sender(client: WebClient, today) -> Sender:
         return True
 
     return send
+
+
+def group_lister(client: WebClient) -> GroupMembers:
+    """A user group's members by `usergroups.users.list`; None (logged) when Slack cannot say."""
+
+    def members(group: str) -> list[str] | None:
+        try:
+            answer = client.usergroups_users_list(usergroup=group)
+        except (SlackClientError, OSError, ValueError) as exc:  # the pass goes on; next one retries
+            log.warning("user group %s could not be listed: %s", group, exc)
+            return None
+        users = answer.get("users")
+        return [u for u in users if isinstance(u, str)] if isinstance(users, list) else None
+
+    return members
