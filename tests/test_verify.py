@@ -132,12 +132,14 @@ def click(bot, action_id, record_id, name, user="U0OWNER1"):
 
 def test_still_true_opens_one_pr_that_sets_reviewed_to_today(bot):
     slack, gh = bot
+    slack.fake.users["U0OWNER1"] = {"name": "o.one", "profile": {"display_name": "Owen One"}}
     assert click(slack, "verify_ok", "testland-foghorns", "ok1").status == 200
     assert click(slack, "verify_ok", "testland-foghorns", "ok2").status == 200  # double click
     told = wait_for(lambda: slack.fake.calls_to("response_url:ok1"))
     wait_for(lambda: slack.fake.calls_to("response_url:ok2"))
     assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(told[0].body)
     [pull] = gh.pulls
+    assert "Suggested in Slack by **Owen One**" in pull.body  # the display name, not o.one
     before = gh.files_at("main")["facts/owned.yaml"].splitlines()
     after = gh.files_at(pull.head)["facts/owned.yaml"].splitlines()
     assert [line for line in after if line not in before] == ["    reviewed: 2024-06-20"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.facts.model import Store
-from bot.github.body import pull_body, pull_title
+from bot.github.body import no_mention, pull_body, pull_title
 from bot.github.change import Change
 from bot.github.checkrun import CheckRun, check_change
 from bot.github.client import GitHubRepo, PullRequest, is_exists_error
@@ -116,7 +116,8 @@ def _commit(repo: GitHubRepo, suggestion: Suggestion, dirs: StoreDirs) -> CheckR
     if not check.ok:
         errors = "; ".join(p.format() for p in check.errors[:5])
         raise GitHubFailure(f"the change fails `factbot check` on the default branch: {errors}")
-    message = f"{pull_title(suggestion)}\n\nSuggested by {suggestion.suggested_by} (factbot)."
+    by = no_mention(suggestion.suggested_by)
+    message = f"{pull_title(suggestion)}\n\nSuggested by {by} (factbot)."
     try:
         repo.commit_file(change.repo_path, edited.text, message, suggestion.branch, sha)
     except GitHubFailure as failure:

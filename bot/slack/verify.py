@@ -23,7 +23,7 @@ from bot.slack import delivery
 from bot.slack import suggest_views as views
 from bot.slack.blocks import render_error
 from bot.slack.delivery import Outcome
-from bot.slack.suggest import display_name, tell
+from bot.slack.suggest import look_up_name, tell
 from bot.slack.verify_views import NEEDS_CHANGE, STILL_TRUE, render_reminder
 from bot.verify.reminders import GroupMembers, Sender, week_of
 
@@ -54,13 +54,13 @@ def register(app: App, services) -> None:
 
     def still_true(body: dict, action: dict, client: WebClient) -> None:
         fact, user = fact_of(action), body.get("user") or {}
-        blocks, text = confirm(services, fact, user)
+        blocks, text = confirm(services, fact, user, look_up_name(client, user))
         tell(client, body.get("response_url"), user.get("id"), blocks, text)
 
     app.action(STILL_TRUE)(ack=answer_click, lazy=[still_true])
 
 
-def confirm(services, fact: Fact | None, user: dict):
+def confirm(services, fact: Fact | None, user: dict, name: str):
     """Open (once) the pull request recording that `fact` is still true; the reply to show."""
     if fact is None:
         return render_error(views.GONE)
@@ -83,7 +83,6 @@ def confirm(services, fact: Fact | None, user: dict):
         services.db.release_once(CONFIRM_NAMESPACE, origin)
         problem = "; ".join(prepared.field_errors.values()) if prepared else problem
         return render_error(f"factbot could not record the check: {problem}. Suggest a change.")
-    name = display_name(user)
     meta = Meta(f"{name} confirmed in Slack that it is still true.", None, name, user.get("id"))
     services.desk.keep(prepared, meta, origin)
     done = services.desk.open_for(origin)
