@@ -41,6 +41,15 @@ facts:
     review_every: 1 year
     topic: testland
     owners: [U0OWNER1, U0OWNER2]
+  - id: testland-beacons
+    statement: "Test data: Testland has 5 beacons."
+    sources:
+      - title: "Testland Beacon List"
+        url: "https://example.org/beacons"
+    as_of: 2020-01-01
+    review_by: 2020-01-01
+    topic: testland
+    owners: [U0OWNER2]
 """
 )
 
@@ -144,6 +153,38 @@ def test_still_true_opens_one_pr_that_sets_reviewed_to_today(bot):
     after = gh.files_at(pull.head)["facts/owned.yaml"].splitlines()
     assert [line for line in after if line not in before] == ["    reviewed: 2024-06-20"]
     assert [line for line in before if line not in after] == ["    reviewed: 2023-01-01"]
+
+
+def test_still_true_moves_a_fixed_review_by_forward_by_its_interval(bot, tmp_path):
+    slack, gh = bot
+    assert click(slack, "verify_ok", "testland-lamps", "lamps").status == 200
+    told = wait_for(lambda: slack.fake.calls_to("response_url:lamps"))
+    assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(told[0].body)
+    [pull] = gh.pulls
+    before = gh.files_at("main")["facts/testland.yaml"].splitlines()
+    after = gh.files_at(pull.head)["facts/testland.yaml"].splitlines()
+    # as_of 2021-05-01 → review_by 2024-01-01 is 32 months; from today that is 2027-02-20.
+    assert [line for line in before if line not in after] == ["    review_by: 2024-01-01"]
+    assert sorted(line for line in after if line not in before) == [
+        "    review_by: 2027-02-20",
+        "    reviewed: 2024-06-20",
+    ]
+    checkout = tmp_path / "pr-head"
+    checkout.mkdir()
+    for path, text in gh.files_at(pull.head).items():
+        (checkout / path.removeprefix("facts/")).write_text(text, encoding="utf-8")
+    loaded = load_store(checkout, today=TODAY)
+    assert list(loaded.errors) == []
+    assert not loaded.store.facts["testland-lamps"].is_stale(TODAY)  # no longer overdue
+
+
+def test_still_true_without_an_interval_to_carry_says_what_to_do(bot):
+    slack, gh = bot
+    assert click(slack, "verify_ok", "testland-beacons", "beacons", user="U0OWNER2").status == 200
+    told = wait_for(lambda: slack.fake.calls_to("response_url:beacons"))
+    shown = json.dumps(told[0].body)
+    assert "cannot tell when to review it next" in shown and "review_by" in shown
+    assert gh.pulls == []
 
 
 def test_needs_a_change_opens_the_correction_modal(bot):

@@ -1,9 +1,9 @@
 """Verification in Slack: the owners' weekly DM, and its **Still true** / **Needs a change**.
 
-Still true opens a pull request that sets the fact's `reviewed` to today (moving its next review),
-through the same suggestion flow as a correction; it runs after the click is answered (a Bolt lazy
-listener) and is claimed first, so a double click opens one pull request. Needs a change opens the
-correction modal.
+Still true opens a pull request that sets the fact's `reviewed` to today and moves its next review
+(a fixed `review_by` by the interval it had: bot/verify/confirm.py), through the same suggestion
+flow as a correction; it runs after the click is answered (a Bolt lazy listener) and is claimed
+first, so a double click opens one pull request. Needs a change opens the correction modal.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from bot.slack.blocks import render_error
 from bot.slack.delivery import Outcome
 from bot.slack.suggest import look_up_name, tell
 from bot.slack.verify_views import NEEDS_CHANGE, STILL_TRUE, render_reminder
+from bot.verify.confirm import still_true_edits
 from bot.verify.reminders import GroupMembers, Sender, week_of
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ def confirm(services, fact: Fact | None, user: dict, name: str):
     if services.desk is None:
         return render_error(NO_GITHUB.format(url=services.form_url))
     today = services.today()
+    still_true = still_true_edits(fact, today)
+    if still_true.problem:
+        return render_error(still_true.problem)
     origin = f"verify:{fact.id}:{user.get('id')}:{week_of(today)}"
     if not services.db.claim_once(CONFIRM_NAMESPACE, origin, services.now()):
         kept = find_by_origin(services.db, origin)
@@ -75,7 +79,7 @@ def confirm(services, fact: Fact | None, user: dict, name: str):
         return render_error("Already on it: the pull request for this check is being opened.")
     try:
         prepared = services.desk.prepare_edit(
-            services.live.current.store, fact.id, {"reviewed": today.isoformat()}
+            services.live.current.store, fact.id, still_true.edits
         )
     except EditError as exc:
         prepared, problem = None, str(exc)
