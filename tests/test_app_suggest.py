@@ -261,9 +261,7 @@ def test_github_down_keeps_the_suggestion_tells_the_user_and_a_retry_opens_one_p
     ],
     ids=["display name", "real name when no display name", "handle when users.info fails"],
 )
-def test_the_pr_names_the_suggester_by_their_slack_display_name(
-    bot, github, profile, fault, named
-):
+def test_the_pr_names_the_suggester_by_their_slack_display_name(bot, github, profile, fault, named):
     bot.fake.users["U0USER01"] = {"name": "ana.lima", "profile": profile}
     if fault:
         bot.fake.faults.user_errors = {"U0USER01": fault}

@@ -152,9 +152,7 @@ def test_without_github_configured_suggest_says_what_to_set(tmp_path, monkeypatc
     assert "GITHUB_TOKEN and FACTBOT_GITHUB_REPO" in err
 
 
-def test_a_409_on_the_commit_is_re_read_and_re_applied_in_the_same_attempt(
-    github_checkout, capsys
-):
+def test_a_409_on_the_commit_is_re_read_and_re_applied_in_the_same_attempt(github_checkout, capsys):
     _co, gh = github_checkout
     gh.fail("PUT", f"/contents/{FIGURES}", status=409)  # refused: nothing landed
     code, out, err = run(capsys, *ARGS)
