@@ -29,7 +29,13 @@ from bot.schedule.posting import PassReport, Poster, run_pass
 from bot.search.live import files_signature
 from bot.settings import Settings
 from bot.storage import OUTAGES, Database, describe_outage, open_database
-from bot.verify.reminders import ReminderReport, Sender, send_reminders
+from bot.verify.reminders import (
+    GroupMembers,
+    ReminderReport,
+    Sender,
+    no_group_members,
+    send_reminders,
+)
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +147,8 @@ def _with_passes(kind, settings: Settings, get_store, poster: Poster | None):
     scheduler = kind(jobstores={"default": MemoryJobStore()}, timezone=dt.UTC)
     schedule_passes(scheduler, make_pass_job(settings, get_store, db, poster or _poster(settings)))
     if poster is None:  # the real Slack: owners get their weekly reminders too
-        job = make_reminder_job(settings, get_store, db, _reminder_sender(settings))
+        make_sender, members = _reminder_slack(settings)
+        job = make_reminder_job(settings, get_store, db, make_sender, members=members)
         scheduler.add_job(
             job,
             CronTrigger(minute=7, timezone=dt.UTC),
@@ -159,13 +166,15 @@ def make_reminder_job(
     db: Database,
     make_sender: Callable[[dt.date], Sender],
     clock: Callable[[], dt.datetime] = utcnow,
+    members: GroupMembers = no_group_members,
 ) -> Callable[[], ReminderReport | None]:
     """A no-argument function sending this week's owner reminders (hourly; once a week each)."""
 
     def job() -> ReminderReport | None:
         try:
             today = settings.today()
-            report = send_reminders(db, get_store(), today, clock(), make_sender(today))
+            sender = make_sender(today)
+            report = send_reminders(db, get_store(), today, clock(), sender, members)
         except OUTAGES as exc:  # the database went away: one line; the next hour tries again
             outage = describe_outage(settings.database_url, exc)
             log.error("owner reminders stopped, database unavailable: %s", outage)
@@ -179,12 +188,12 @@ def make_reminder_job(
     return job
 
 
-def _reminder_sender(settings: Settings) -> Callable[[dt.date], Sender]:
+def _reminder_slack(settings: Settings) -> tuple[Callable[[dt.date], Sender], GroupMembers]:
     from bot.slack.delivery import web_client  # wiring: Slack meets the scheduler here
-    from bot.slack.verify import dm_sender
+    from bot.slack.verify import dm_sender, group_lister
 
     client = web_client(settings.slack_bot_token, settings.slack_api_url)
-    return lambda today: dm_sender(client, today)
+    return (lambda today: dm_sender(client, today)), group_lister(client)
 
 
 def _poster(settings: Settings) -> Poster:

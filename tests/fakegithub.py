@@ -8,6 +8,7 @@ tests/fakeslack.py it is a real server, and it fails on demand the way GitHub an
         gh.fail("POST", "/pulls", status=502)             # answer 502, do nothing
         gh.fail("POST", "/pulls", drop_after_acting=True)  # open the PR, then drop the connection
         gh.fail("POST", "/git/refs", status=403, retry_after=0)  # a secondary rate limit
+        gh.fail("PUT", "/contents/f.yaml", push_first={"f.yaml": text})  # a commit lands first
         gh.bad_token = True                                # every call answers 401
 """
 
@@ -38,6 +39,9 @@ class Fault:
     drop_after_acting: bool = False
     retry_after: float | None = None
     times: int = 1
+    # Someone else commits these files to the request's branch just before it is handled, so
+    # GitHub answers as it would to a writer who read the file before that commit (409 on PUT).
+    push_first: dict[str, str] | None = None
 
 
 @dataclass
@@ -107,9 +111,12 @@ class FakeGitHub:
     def push(self, branch: str, files: dict[str, str], message: str = "someone else") -> str:
         """A commit by someone else (e.g. the default branch moving on)."""
         with self._lock:
-            merged = {**self.commits[self.refs[branch]]["files"], **files}
-            self.refs[branch] = self._new_commit(merged, self.refs[branch], message)
-            return self.refs[branch]
+            return self._commit_unlocked(branch, files, message)
+
+    def _commit_unlocked(self, branch: str, files: dict[str, str], message="someone else") -> str:
+        merged = {**self.commits[self.refs[branch]]["files"], **files}
+        self.refs[branch] = self._new_commit(merged, self.refs[branch], message)
+        return self.refs[branch]
 
     # -- the model --------------------------------------------------------------------------
     _counter = itertools.count(1)
@@ -317,7 +324,9 @@ def _handler_for(gh: FakeGitHub):
                 if gh.bad_token or TOKEN not in (self.headers.get("Authorization") or ""):
                     return self._answer(401, {"message": "Bad credentials"}, {})
                 fault = gh._take_fault(self.command, url.path)
-                if fault and not fault.drop_after_acting:
+                if fault and fault.push_first is not None:
+                    gh._commit_unlocked(body.get("branch") or gh.default_branch, fault.push_first)
+                elif fault and not fault.drop_after_acting:
                     headers = {}
                     message = "Server Error"
                     if fault.retry_after is not None:

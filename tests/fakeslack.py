@@ -75,6 +75,10 @@ class Faults:
     # acted on (recorded, posted) and then answered by closing the socket without a response:
     # the answer is lost after Slack did the work, as a connection reset would lose it.
     drop_answers: dict[str, int] = field(default_factory=dict)
+    # user group id -> Slack error string for usergroups.users.list (e.g. "missing_scope").
+    usergroup_errors: dict[str, str] = field(default_factory=dict)
+    # user id -> Slack error string for users.info (e.g. "ratelimited").
+    user_errors: dict[str, str] = field(default_factory=dict)
 
 
 class FakeSlack:
@@ -90,6 +94,10 @@ class FakeSlack:
         # conversations.history `oldest` filters behave as they would on that day.
         self.ts_base = 1_700_000_000
         self._post_attempts = 0
+        # The workspace's people and user groups, as users.info and usergroups.users.list see
+        # them: set in a test, e.g. users["U1"] = {"name": "jo", "profile": {"display_name": "Jo"}}.
+        self.users: dict[str, dict] = {}
+        self.user_groups: dict[str, list[str]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -239,11 +247,6 @@ class FakeSlack:
             return 200, {"ok": False, "error": self.faults.channel_errors[body["channel"]]}, {}
         return 200, {"ok": True, "message_ts": self._next_ts()}, {}
 
-    def _m_views_open(self, body):
-        if not body.get("trigger_id"):
-            return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
-        return 200, {"ok": True, "view": {"id": "V0VIEW001", "type": "modal"}}, {}
-
     def _m_views_publish(self, body):
         return 200, {"ok": True, "view": {"id": "V0FAKE", "type": "home"}}, {}
 
@@ -254,6 +257,22 @@ class FakeSlack:
         if view.get("type") != "modal" or len(view.get("blocks", [])) > 100:
             return 200, {"ok": False, "error": "invalid_arguments"}, {}
         return 200, {"ok": True, "view": {**view, "id": "V0MODAL"}}, {}
+
+    def _m_users_info(self, body):
+        user = str(body.get("user", ""))
+        if user in self.faults.user_errors:
+            return 200, {"ok": False, "error": self.faults.user_errors[user]}, {}
+        if user not in self.users:
+            return 200, {"ok": False, "error": "user_not_found"}, {}
+        return 200, {"ok": True, "user": {"id": user, **self.users[user]}}, {}
+
+    def _m_usergroups_users_list(self, body):
+        group = str(body.get("usergroup", ""))
+        if group in self.faults.usergroup_errors:
+            return 200, {"ok": False, "error": self.faults.usergroup_errors[group]}, {}
+        if group not in self.user_groups:
+            return 200, {"ok": False, "error": "no_such_subteam"}, {}
+        return 200, {"ok": True, "users": list(self.user_groups[group])}, {}
 
     def _m_conversations_history(self, body):
         with self._lock:

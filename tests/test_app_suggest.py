@@ -250,3 +250,26 @@ def test_github_down_keeps_the_suggestion_tells_the_user_and_a_retry_opens_one_p
         capsys.readouterr().out.splitlines() == ["https://github.com/advocacy/factbot/pull/1"] * 2
     )
     assert len(github.pulls) == 1
+
+
+@pytest.mark.parametrize(
+    ("profile", "fault", "named"),
+    [
+        ({"display_name": "Ana @Lima", "real_name": "Ana Lima"}, None, "**Ana @\u200bLima**"),
+        ({"display_name": "", "real_name": "Ana Lima"}, None, "**Ana Lima**"),
+        ({"display_name": "Ana L", "real_name": "Ana Lima"}, "ratelimited", "**ana.lima**"),
+    ],
+    ids=["display name", "real name when no display name", "handle when users.info fails"],
+)
+def test_the_pr_names_the_suggester_by_their_slack_display_name(bot, github, profile, fault, named):
+    bot.fake.users["U0USER01"] = {"name": "ana.lima", "profile": profile}
+    if fault:
+        bot.fake.faults.user_errors = {"U0USER01": fault}
+    view = open_correction_modal(bot)
+    answer = submit(bot, view, caveat="Counts only lit ones.", reason="register", source="")
+    assert answer["response_action"] == "update"
+    told = wait_for(lambda: bot.fake.calls_to("response_url:fixit"))
+    assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(told[0].body)
+    [pull] = github.pulls
+    assert f"Suggested in Slack by {named}" in pull.body and "<@" not in pull.body
+    assert [c.body.get("user") for c in bot.fake.calls_to("users.info")] == ["U0USER01"]

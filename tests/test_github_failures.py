@@ -150,3 +150,36 @@ def test_without_github_configured_suggest_says_what_to_set(tmp_path, monkeypatc
     code, _out, err = run(capsys, *ARGS)
     assert code == 2
     assert "GITHUB_TOKEN and FACTBOT_GITHUB_REPO" in err
+
+
+def test_a_409_on_the_commit_is_re_read_and_re_applied_in_the_same_attempt(github_checkout, capsys):
+    _co, gh = github_checkout
+    gh.fail("PUT", f"/contents/{FIGURES}", status=409)  # refused: nothing landed
+    code, out, err = run(capsys, *ARGS)
+    assert (code, err) == (0, "")
+    assert out.strip() == "https://github.com/advocacy/factbot/pull/1"
+    assert len(gh.pulls) == 1 and len(gh.commits_on(gh.pulls[0].head)) == 1
+    puts = [c for c in gh.calls if c[0] == "PUT"]
+    assert len(puts) == 2  # the refused write, then the one on the file read again
+    assert listed(capsys)[0].split()[:2] == ["1", "opened"]
+
+
+def test_a_commit_that_lands_on_the_branch_first_is_kept_and_the_edit_re_applied(
+    github_checkout, capsys
+):
+    _co, gh = github_checkout
+    text = gh.files_at("main")[FIGURES]
+    theirs = text.replace("minusma troop ceiling 2018", "minusma troop ceiling (2018)")
+    assert theirs != text
+    gh.fail("PUT", f"/contents/{FIGURES}", push_first={FIGURES: theirs})  # the sha goes stale
+    code, out, err = run(capsys, *ARGS)
+    assert (code, err) == (0, "")
+    assert out.strip() == "https://github.com/advocacy/factbot/pull/1"
+    head = gh.pulls[0].head
+    assert [c["message"].split("\n")[0] for c in gh.commits_on(head)] == [
+        "someone else",
+        f"Suggestion: caveat of {RECORD}",
+    ]
+    files = gh.files_at(head)[FIGURES]
+    assert "minusma troop ceiling (2018)" in files  # their commit is kept
+    assert "The attack was inside Gao, in the Gadeye quarter." in files

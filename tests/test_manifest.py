@@ -39,6 +39,7 @@ def test_every_request_goes_to_the_one_url_and_home_is_enabled():
 def test_scopes_cover_what_the_bot_calls():
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "channels:history", "groups:history"} <= scopes
+    assert {"users:read", "usergroups:read"} <= scopes  # display names; user group owners
 
 
 @pytest.fixture

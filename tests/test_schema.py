@@ -78,6 +78,7 @@ INVALID = {
     "number for text": (FACT, "topic: testland", "topic: 2013"),
     "unknown section": (FACT, "facts:", "fact:"),
     "empty caveat": (FACT, "    topic:", "    caveat: ''\n    topic:"),
+    "channel as owner": (FACT, "    topic:", "    owners: [C0CHANNEL]\n    topic:"),
 }  # fmt: skip
 
 
@@ -103,12 +104,13 @@ SYMBOL_FACT = FACT.replace(
     "        url: https://example.org/census\n",
     "        symbol: S/RES/2100 (2013)\n        kind: primary\n",
 )
+OWNED_FACT = FACT.replace("    topic:", "    owners: [U0PERSON1, W0PERSON2, S0KEEPERS]\n    topic:")
 
 
 @pytest.mark.parametrize(
     "text",
-    [FACT, EVENT, ATTACK, MONTH_FACT, YEAR_FACT, SYMBOL_FACT],
-    ids=["fact", "event", "attack", "month as_of", "year as_of", "symbol, no url"],
+    [FACT, EVENT, ATTACK, MONTH_FACT, YEAR_FACT, SYMBOL_FACT, OWNED_FACT],
+    ids=["fact", "event", "attack", "month as_of", "year as_of", "symbol, no url", "owners"],
 )
 def test_valid_samples_pass_both(tmp_path, text):
     assert schema_errors(text) == []

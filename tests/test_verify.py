@@ -11,7 +11,7 @@ import pytest
 
 from bot.facts.load import load_store
 from bot.slack.delivery import web_client
-from bot.slack.verify import dm_sender
+from bot.slack.verify import dm_sender, group_lister
 from bot.storage import open_database
 from bot.verify.reminders import send_reminders
 from tests.fakegithub import REPO, TOKEN, FakeGitHub
@@ -41,6 +41,15 @@ facts:
     review_every: 1 year
     topic: testland
     owners: [U0OWNER1, U0OWNER2]
+  - id: testland-beacons
+    statement: "Test data: Testland has 5 beacons."
+    sources:
+      - title: "Testland Beacon List"
+        url: "https://example.org/beacons"
+    as_of: 2020-01-01
+    review_by: 2020-01-01
+    topic: testland
+    owners: [U0OWNER2]
 """
 )
 
@@ -132,16 +141,50 @@ def click(bot, action_id, record_id, name, user="U0OWNER1"):
 
 def test_still_true_opens_one_pr_that_sets_reviewed_to_today(bot):
     slack, gh = bot
+    slack.fake.users["U0OWNER1"] = {"name": "o.one", "profile": {"display_name": "Owen One"}}
     assert click(slack, "verify_ok", "testland-foghorns", "ok1").status == 200
     assert click(slack, "verify_ok", "testland-foghorns", "ok2").status == 200  # double click
     told = wait_for(lambda: slack.fake.calls_to("response_url:ok1"))
     wait_for(lambda: slack.fake.calls_to("response_url:ok2"))
     assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(told[0].body)
     [pull] = gh.pulls
+    assert "Suggested in Slack by **Owen One**" in pull.body  # the display name, not o.one
     before = gh.files_at("main")["facts/owned.yaml"].splitlines()
     after = gh.files_at(pull.head)["facts/owned.yaml"].splitlines()
     assert [line for line in after if line not in before] == ["    reviewed: 2024-06-20"]
     assert [line for line in before if line not in after] == ["    reviewed: 2023-01-01"]
+
+
+def test_still_true_moves_a_fixed_review_by_forward_by_its_interval(bot, tmp_path):
+    slack, gh = bot
+    assert click(slack, "verify_ok", "testland-lamps", "lamps").status == 200
+    told = wait_for(lambda: slack.fake.calls_to("response_url:lamps"))
+    assert "https://github.com/advocacy/factbot/pull/1" in json.dumps(told[0].body)
+    [pull] = gh.pulls
+    before = gh.files_at("main")["facts/testland.yaml"].splitlines()
+    after = gh.files_at(pull.head)["facts/testland.yaml"].splitlines()
+    # as_of 2021-05-01 → review_by 2024-01-01 is 32 months; from today that is 2027-02-20.
+    assert [line for line in before if line not in after] == ["    review_by: 2024-01-01"]
+    assert sorted(line for line in after if line not in before) == [
+        "    review_by: 2027-02-20",
+        "    reviewed: 2024-06-20",
+    ]
+    checkout = tmp_path / "pr-head"
+    checkout.mkdir()
+    for path, text in gh.files_at(pull.head).items():
+        (checkout / path.removeprefix("facts/")).write_text(text, encoding="utf-8")
+    loaded = load_store(checkout, today=TODAY)
+    assert list(loaded.errors) == []
+    assert not loaded.store.facts["testland-lamps"].is_stale(TODAY)  # no longer overdue
+
+
+def test_still_true_without_an_interval_to_carry_says_what_to_do(bot):
+    slack, gh = bot
+    assert click(slack, "verify_ok", "testland-beacons", "beacons", user="U0OWNER2").status == 200
+    told = wait_for(lambda: slack.fake.calls_to("response_url:beacons"))
+    shown = json.dumps(told[0].body)
+    assert "cannot tell when to review it next" in shown and "review_by" in shown
+    assert gh.pulls == []
 
 
 def test_needs_a_change_opens_the_correction_modal(bot):
@@ -163,3 +206,75 @@ def test_curators_see_overdue_facts_nobody_owns(bot):
     section = curator.split("Overdue facts nobody owns")[1]
     assert "testland-lamps" in section and "testland-foghorns" not in section
     assert "Overdue facts nobody owns" not in other
+
+
+GROUPS = (
+    SCHEMA_LINE
+    + """\
+facts:
+  - id: testland-foghorns
+    statement: "Test data: Testland has 2 foghorns."
+    sources:
+      - title: "Testland Foghorn List"
+        url: "https://example.org/foghorns"
+    as_of: 2020-01-01
+    review_by: 2024-01-01
+    topic: testland
+    owners: [U0OWNER1, S0KEEPERS]
+  - id: testland-buoys
+    statement: "Test data: Testland has 9 buoys."
+    sources:
+      - title: "Testland Buoy List"
+        url: "https://example.org/buoys"
+    as_of: 2020-01-01
+    review_by: 2024-02-01
+    topic: testland
+    owners: [S0KEEPERS, S0HARBOUR]
+  - id: testland-piers
+    statement: "Test data: Testland has 3 piers."
+    sources:
+      - title: "Testland Pier List"
+        url: "https://example.org/piers"
+    as_of: 2020-01-01
+    review_by: 2024-03-01
+    topic: testland
+    owners: [S0BROKEN]
+"""
+)
+
+
+def test_user_group_owners_reach_each_member_once_a_week(tmp_path, fake_slack):
+    write_store(tmp_path / "facts")
+    (tmp_path / "facts" / "owned.yaml").write_text(GROUPS, encoding="utf-8")
+    loaded = load_store(tmp_path / "facts", today=TODAY)
+    assert list(loaded.errors) == []  # S… ids are owners now, not an F006 error
+    fake_slack.user_groups = {
+        "S0KEEPERS": ["U0OWNER1", "U0MEMBER2"],
+        "S0HARBOUR": ["U0MEMBER2", "U0MEMBER3"],
+        "S0BROKEN": ["U0MEMBER4"],
+    }
+    fake_slack.faults.usergroup_errors = {"S0BROKEN": "missing_scope"}
+    client = web_client("xoxb-test", fake_slack.api_url)
+    db = open_database(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    members = group_lister(client)
+    try:
+        first = send_reminders(db, loaded.store, TODAY, NOW, dm_sender(client, TODAY), members)
+        assert sorted(first.sent) == ["U0MEMBER2", "U0MEMBER3", "U0OWNER1"]
+        assert first.unlisted == ["S0BROKEN"]  # reported, the pass went on
+        shown = {u: json.dumps(dms(fake_slack, u)[0].body) for u in first.sent}
+        for user in ("U0OWNER1", "U0MEMBER2"):  # owner directly and through groups: one DM
+            assert len(dms(fake_slack, user)) == 1
+            assert "testland-foghorns" in shown[user] and "testland-buoys" in shown[user]
+            assert "testland-piers" not in shown[user]
+        assert "testland-buoys" in shown["U0MEMBER3"]
+        assert "testland-foghorns" not in shown["U0MEMBER3"]
+        fake_slack.faults.usergroup_errors = {}
+        second = send_reminders(db, loaded.store, TODAY, NOW, dm_sender(client, TODAY), members)
+        assert second.sent == ["U0MEMBER4"] and second.unlisted == []
+        assert "testland-piers" in json.dumps(dms(fake_slack, "U0MEMBER4")[0].body)
+        assert sorted(second.already) == ["U0MEMBER2", "U0MEMBER3", "U0OWNER1"]
+        assert all(len(dms(fake_slack, u)) == 1 for u in [*first.sent, *second.sent])
+        lists = [c.body.get("usergroup") for c in fake_slack.calls_to("usergroups.users.list")]
+        assert sorted(lists) == sorted(2 * list(fake_slack.user_groups))  # each once a pass
+    finally:
+        db.dispose()

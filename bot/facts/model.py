@@ -137,11 +137,13 @@ class Fact:
     seed_claim: str | None = None
     superseded_by: str | None = None
     review_by: dt.date | None = None
+    reviewed: dt.date | None = None  # the last check, when the record gives it
+    review_by_given: bool = False  # `review_by` is a date in the record, not from `review_every`
     confidence: str | None = None  # the fact-check's confidence: high, medium or low
     as_of_precision: Precision = "day"
     note: str | None = None  # detail shown under the statement, so the statement pastes cleanly
     ended: Ended | None = None  # the thing this fact describes is over (MINUSMA, Barkhane...)
-    owners: tuple[str, ...] = ()  # Slack user ids asked to confirm it when it is overdue
+    owners: tuple[str, ...] = ()  # Slack user or user group ids asked to confirm it when overdue
 
     record_type: ClassVar[str] = "fact"
 

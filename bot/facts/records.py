@@ -45,7 +45,7 @@ TALKING_POINT_FIELDS = ("id", "title", "topic", "audience", "as_of", "points", "
 POINT_FIELDS = ("text", "facts")
 INTERVAL = re.compile(r"^([1-9][0-9]{0,3}) (day|week|month|year)s?$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+SLACK_OWNER = re.compile(r"^[UWS][A-Z0-9]{2,20}$")  # a user (U…/W…) or a user group (S…)
 
 
 @dataclass(frozen=True)
@@ -96,25 +96,29 @@ def build_record(section: str, node: Node, path: str) -> Built:
 def _fact(f: Fields, built: Built) -> dict:
     as_of, precision = _as_of(f)
     superseded_by = f.slug("superseded_by")
+    review_by, reviewed = _review(f, as_of)
     if superseded_by:
         built.refs.append(Ref(superseded_by, "fact", "superseded_by", f.at("superseded_by")))
     return dict(
         statement=f.text("statement", required=True), sources=_sources(f, built, event=False),
         as_of=as_of, topic=f.text("topic", required=True, limit=None),
-        review_by=_review_by(f, as_of), caveat=f.text("caveat"), seed_claim=f.text("seed_claim"),
+        review_by=review_by, reviewed=reviewed, review_by_given="review_by" in f.values,
+        caveat=f.text("caveat"), seed_claim=f.text("seed_claim"),
         superseded_by=superseded_by, confidence=f.choice("confidence", CONFIDENCE),
         as_of_precision=precision, note=f.text("note"), ended=_ended(f), owners=_owners(f),
     )  # fmt: skip
 
 
 def _owners(f: Fields) -> tuple[str, ...]:
-    """Slack user ids (`U…`/`W…`): who is asked, once a week, to confirm the fact when overdue."""
+    """Slack user ids (`U…`/`W…`) or user group ids (`S…`): who is asked, once a week, to confirm
+    the fact when overdue (a group's members each)."""
     owners = f.strings("owners")
     for owner in owners:
-        if not SLACK_USER.match(owner):
-            msg = "'owners' takes Slack user ids (U… or W…: profile ⋯ → Copy member ID), not "
+        if not SLACK_OWNER.match(owner):
+            msg = "'owners' takes Slack user ids (U… or W…: profile ⋯ → Copy member ID) or user "
+            msg += "group ids (S…: the group's ⋯ → Copy group ID), not "
             f.report("F006", "owners", msg + show(owner))
-    return tuple(o for o in owners if SLACK_USER.match(o))
+    return tuple(o for o in owners if SLACK_OWNER.match(o))
 
 
 def _as_of(f: Fields) -> tuple[dt.date | None, str]:
@@ -239,7 +243,8 @@ def _event_date(f: Fields) -> EventDate | None:
     return EventDate(parsed.year, parsed.month, parsed.day) if parsed else None
 
 
-def _review_by(f: Fields, as_of: dt.date | None) -> dt.date | None:
+def _review(f: Fields, as_of: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """(the next review date, the last check `reviewed`)."""
     has_by, has_every = "review_by" in f.values, "review_every" in f.values
     if has_by == has_every:
         which = "both 'review_by' and" if has_by else "neither 'review_by' nor"
@@ -247,7 +252,7 @@ def _review_by(f: Fields, as_of: dt.date | None) -> dt.date | None:
         f.report("F018", None, msg)
     reviewed = f.date("reviewed")
     if has_by:
-        return f.date("review_by")
+        return f.date("review_by"), reviewed
     every = f.text("review_every", limit=None) if has_every else None
     m = INTERVAL.match(every) if every else None
     if every is not None and not m:
@@ -256,13 +261,13 @@ def _review_by(f: Fields, as_of: dt.date | None) -> dt.date | None:
         f.report("F018", "review_every", msg)
     start = reviewed or as_of
     if not (m and start):
-        return None
+        return None, reviewed
     review_by = add_interval(start, int(m[1]), m[2])
     if review_by is None or review_by.year > MAX_YEAR:
         msg = f"'review_every' {every!r} puts the next review after {MAX_YEAR}; use a shorter one"
         f.report("F018", "review_every", msg)
-        return None
-    return review_by
+        return None, reviewed
+    return review_by, reviewed
 
 
 def add_interval(start: dt.date, n: int, unit: str) -> dt.date | None:

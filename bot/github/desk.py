@@ -14,7 +14,7 @@ from bot.github.change import edit_change, new_fact_change
 from bot.github.client import GitHubRepo
 from bot.github.pulls import StoreDirs
 from bot.github.service import Meta, Prepared, Preview, Submitted, attempt, prepare
-from bot.github.suggestions import Suggestion, add_suggestion, find_by_origin
+from bot.github.suggestions import Suggestion, add_suggestion, find_by_origin, rename_suggester
 from bot.storage import Database
 
 
@@ -55,11 +55,15 @@ class Desk:
             origin,
         )
 
-    def open_for(self, origin: str) -> Submitted | None:
-        """Open the pull request of the suggestion kept from `origin` (None if there is none)."""
+    def open_for(self, origin: str, suggested_by: str | None = None) -> Submitted | None:
+        """Open the pull request of the suggestion kept from `origin` (None if there is none),
+        naming its suggester `suggested_by` when given."""
         suggestion = find_by_origin(self.db, origin)
         if suggestion is None:
             return None
+        if suggested_by and suggested_by != suggestion.suggested_by:
+            rename_suggester(self.db, suggestion.id, suggested_by, self.now())
+            suggestion = find_by_origin(self.db, origin) or suggestion
         dirs = self.dirs()
         preview = self.preview_for(dirs.schedules, dirs.today)
         return attempt(self.db, self.repo, suggestion, dirs, preview, self.now())

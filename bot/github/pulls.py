@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.facts.model import Store
-from bot.github.body import pull_body, pull_title
+from bot.github.body import no_mention, pull_body, pull_title
 from bot.github.change import Change
 from bot.github.checkrun import CheckRun, check_change
 from bot.github.client import GitHubRepo, PullRequest, is_exists_error
@@ -103,7 +103,36 @@ def _has_change(repo: GitHubRepo, branch: str, change: Change) -> bool:
 
 
 def _commit(repo: GitHubRepo, suggestion: Suggestion, dirs: StoreDirs) -> CheckRun:
-    """Apply the change to the file on the branch, validate, and commit it unless it is there."""
+    """Apply the change to the file on the branch, validate, and commit it unless it is there.
+
+    A 409 (the file moved on the branch since it was read) is refused before anything is
+    written, so the file is read again at the branch's head and the edit re-applied, once."""
+    change = suggestion.change
+    by = no_mention(suggestion.suggested_by)
+    message = f"{pull_title(suggestion)}\n\nSuggested by {by} (factbot)."
+    for attempt in (1, 2):
+        check, edited, sha = _edit_at_head(repo, suggestion, dirs)
+        if edited is None:
+            return check  # the commit is already on the branch (an earlier answer was lost)
+        try:
+            repo.commit_file(change.repo_path, edited, message, suggestion.branch, sha)
+            return check
+        except GitHubFailure as failure:
+            if failure.status == 409 and attempt == 1:
+                log.info("%s moved on %s: edit re-applied", change.repo_path, suggestion.branch)
+                continue
+            if failure.outcome is not Outcome.MAY_HAVE_LANDED or not _has_change(
+                repo, suggestion.branch, change
+            ):
+                raise
+            return check
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _edit_at_head(
+    repo: GitHubRepo, suggestion: Suggestion, dirs: StoreDirs
+) -> tuple[CheckRun, str | None, str | None]:
+    """(check, new text or None when the change is there already, blob sha) at the branch head."""
     change = suggestion.change
     text, sha = repo.file_at(change.repo_path, suggestion.branch) or (None, None)
     try:
@@ -112,16 +141,8 @@ def _commit(repo: GitHubRepo, suggestion: Suggestion, dirs: StoreDirs) -> CheckR
         raise GitHubFailure(f"the change no longer applies to {change.repo_path}: {exc}") from exc
     check = check_change(dirs.facts, dirs.schedules, {change.path: edited.text}, dirs.today)
     if text is not None and edited.text == text:
-        return check  # the commit is already on the branch (an earlier answer was lost)
+        return check, None, sha
     if not check.ok:
         errors = "; ".join(p.format() for p in check.errors[:5])
         raise GitHubFailure(f"the change fails `factbot check` on the default branch: {errors}")
-    message = f"{pull_title(suggestion)}\n\nSuggested by {suggestion.suggested_by} (factbot)."
-    try:
-        repo.commit_file(change.repo_path, edited.text, message, suggestion.branch, sha)
-    except GitHubFailure as failure:
-        if failure.outcome is not Outcome.MAY_HAVE_LANDED or not _has_change(
-            repo, suggestion.branch, change
-        ):
-            raise
-    return check
+    return check, edited.text, sha

@@ -116,6 +116,13 @@ def record_attempt(
         conn.execute(suggestions.update().where(where).values(values))
 
 
+def rename_suggester(db: Database, suggestion_id: int, name: str, now: dt.datetime) -> None:
+    """Name who suggested it better (their Slack display name), until its pull request is open."""
+    where = (suggestions.c.id == suggestion_id) & (suggestions.c.state != "opened")
+    with db.engine.begin() as conn:
+        conn.execute(suggestions.update().where(where).values(suggested_by=name, updated_at=now))
+
+
 def _from_row(row) -> Suggestion:
     m = row._mapping
     return Suggestion(

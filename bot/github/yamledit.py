@@ -22,7 +22,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 WIDTH = 100  # the store's line length: long text is folded (`>-`) inside it
-DATE_FIELDS = ("as_of", "reviewed", "checked", "date")
+DATE_FIELDS = ("as_of", "reviewed", "review_by", "checked", "date")
 # Fields a suggestion may change; `sources` and lists go through a reviewer, not a one-line edit.
 TEXT_FIELDS = ("statement", "caveat", "seed_claim", "summary", "title", "suggested_post")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *DATE_FIELDS, "confidence", "review_every", "superseded_by")

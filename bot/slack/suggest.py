@@ -10,6 +10,7 @@ import logging
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
 from bot.github.service import Meta, Prepared
 from bot.github.yamledit import EditError
@@ -17,7 +18,13 @@ from bot.mrkdwn import decode
 from bot.slack import delivery
 from bot.slack import suggest_views as views
 from bot.slack.delivery import Outcome
-from bot.slack.suggest_form import Form, read_correction, read_new_fact, view_metadata
+from bot.slack.suggest_form import (
+    Form,
+    display_name,
+    read_correction,
+    read_new_fact,
+    view_metadata,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +77,10 @@ def _register_submissions(app: App, services) -> None:
         keep_or_refuse(services, ack, body, view, form, prepare)
 
     def open_pull(body: dict, view: dict, client: WebClient) -> None:
-        done = services.desk.open_for(str(view.get("id"))) if services.desk else None
+        if services.desk is None:
+            return
+        name = look_up_name(client, body.get("user") or {})
+        done = services.desk.open_for(str(view.get("id")), suggested_by=name)
         if done is None:
             return
         describe = done.suggestion.change.describe()
@@ -115,9 +125,15 @@ def block_errors(field_errors: dict[str, str], view: dict) -> dict[str, str]:
     return {k: v[:2000] for k, v in out.items()}
 
 
-def display_name(user: dict) -> str:
-    """Who suggested it, as a name (never a mention): Slack's name, else the user id."""
-    return str(user.get("name") or user.get("username") or user.get("id") or "someone")
+def look_up_name(client: WebClient, user: dict) -> str:
+    """The user's Slack display name (users.info); the payload's name when Slack cannot say."""
+    profile = None
+    try:
+        answer = client.users_info(user=str(user.get("id") or ""))
+        profile = (answer.get("user") or {}).get("profile")
+    except (SlackClientError, OSError, ValueError) as exc:  # the suggestion goes on regardless
+        log.info("users.info for %s failed, using the payload's name: %s", user.get("id"), exc)
+    return display_name(user, profile)
 
 
 def tell(client: WebClient, response_url, user_id, blocks: list, text: str) -> None:

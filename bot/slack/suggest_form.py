@@ -136,3 +136,20 @@ def propose_id(statement: str) -> str:
     kept = [w for w in words if w not in {"the", "a", "an", "of", "in", "on", "and"}][:6]
     slug = "-".join(kept)
     return slug[:MAX_ID].strip("-")
+
+
+def display_name(user: dict, profile: dict | None = None) -> str:
+    """Who suggested it, as a name (never a mention): the Slack display name from `profile`
+    (users.info), else the real name, else the payload's handle, else the user id."""
+    profile = profile if isinstance(profile, dict) else {}
+    user = user if isinstance(user, dict) else {}
+    for name in (
+        profile.get("display_name"),
+        profile.get("real_name"),
+        user.get("name"),
+        user.get("username"),
+        user.get("id"),
+    ):
+        if isinstance(name, str) and name.strip():
+            return " ".join(name.split())[:80]
+    return "someone"

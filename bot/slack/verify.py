@@ -1,9 +1,9 @@
 """Verification in Slack: the owners' weekly DM, and its **Still true** / **Needs a change**.
 
-Still true opens a pull request that sets the fact's `reviewed` to today (moving its next review),
-through the same suggestion flow as a correction; it runs after the click is answered (a Bolt lazy
-listener) and is claimed first, so a double click opens one pull request. Needs a change opens the
-correction modal.
+Still true opens a pull request that sets the fact's `reviewed` to today and moves its next review
+(a fixed `review_by` by the interval it had: bot/verify/confirm.py), through the same suggestion
+flow as a correction; it runs after the click is answered (a Bolt lazy listener) and is claimed
+first, so a double click opens one pull request. Needs a change opens the correction modal.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import logging
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
 from bot.facts.model import Fact
 from bot.github.service import Meta
@@ -22,9 +23,10 @@ from bot.slack import delivery
 from bot.slack import suggest_views as views
 from bot.slack.blocks import render_error
 from bot.slack.delivery import Outcome
-from bot.slack.suggest import display_name, tell
+from bot.slack.suggest import look_up_name, tell
 from bot.slack.verify_views import NEEDS_CHANGE, STILL_TRUE, render_reminder
-from bot.verify.reminders import Sender, week_of
+from bot.verify.confirm import still_true_edits
+from bot.verify.reminders import GroupMembers, Sender, week_of
 
 log = logging.getLogger(__name__)
 CONFIRM_NAMESPACE = "verify_still_true"
@@ -53,19 +55,22 @@ def register(app: App, services) -> None:
 
     def still_true(body: dict, action: dict, client: WebClient) -> None:
         fact, user = fact_of(action), body.get("user") or {}
-        blocks, text = confirm(services, fact, user)
+        blocks, text = confirm(services, fact, user, look_up_name(client, user))
         tell(client, body.get("response_url"), user.get("id"), blocks, text)
 
     app.action(STILL_TRUE)(ack=answer_click, lazy=[still_true])
 
 
-def confirm(services, fact: Fact | None, user: dict):
+def confirm(services, fact: Fact | None, user: dict, name: str):
     """Open (once) the pull request recording that `fact` is still true; the reply to show."""
     if fact is None:
         return render_error(views.GONE)
     if services.desk is None:
         return render_error(NO_GITHUB.format(url=services.form_url))
     today = services.today()
+    still_true = still_true_edits(fact, today)
+    if still_true.problem:
+        return render_error(still_true.problem)
     origin = f"verify:{fact.id}:{user.get('id')}:{week_of(today)}"
     if not services.db.claim_once(CONFIRM_NAMESPACE, origin, services.now()):
         kept = find_by_origin(services.db, origin)
@@ -74,7 +79,7 @@ def confirm(services, fact: Fact | None, user: dict):
         return render_error("Already on it: the pull request for this check is being opened.")
     try:
         prepared = services.desk.prepare_edit(
-            services.live.current.store, fact.id, {"reviewed": today.isoformat()}
+            services.live.current.store, fact.id, still_true.edits
         )
     except EditError as exc:
         prepared, problem = None, str(exc)
@@ -82,7 +87,6 @@ def confirm(services, fact: Fact | None, user: dict):
         services.db.release_once(CONFIRM_NAMESPACE, origin)
         problem = "; ".join(prepared.field_errors.values()) if prepared else problem
         return render_error(f"factbot could not record the check: {problem}. Suggest a change.")
-    name = display_name(user)
     meta = Meta(f"{name} confirmed in Slack that it is still true.", None, name, user.get("id"))
     services.desk.keep(prepared, meta, origin)
     done = services.desk.open_for(origin)
@@ -115,3 +119,18 @@ def dm_sender(client: WebClient, today) -> Sender:
         return True
 
     return send
+
+
+def group_lister(client: WebClient) -> GroupMembers:
+    """A user group's members by `usergroups.users.list`; None (logged) when Slack cannot say."""
+
+    def members(group: str) -> list[str] | None:
+        try:
+            answer = client.usergroups_users_list(usergroup=group)
+        except (SlackClientError, OSError, ValueError) as exc:  # the pass goes on; next one retries
+            log.warning("user group %s could not be listed: %s", group, exc)
+            return None
+        users = answer.get("users")
+        return [u for u in users if isinstance(u, str)] if isinstance(users, list) else None
+
+    return members

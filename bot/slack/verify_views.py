@@ -1,7 +1,8 @@
 """Block Kit for verification: the weekly DM to a fact's owner, and the curators' App Home list.
 
-Each overdue fact gets **Still true** (a pull request that sets `reviewed` to today) and **Needs a
-change** (the correction modal). Pure functions: no Slack calls, no clock.
+Each overdue fact gets **Still true** (a pull request that sets `reviewed` to today, moving the
+next review) and **Needs a change** (the correction modal). Pure functions: no Slack calls, no
+clock.
 """
 
 from __future__ import annotations
