@@ -120,6 +120,12 @@ class VerifiedOnce(RequestVerification):
         return super().process(req=req, resp=resp, next=next)
 
 
+def sorry_reply() -> dict:
+    """The ephemeral "something went wrong" reply (`response_type`, `blocks`, `text`)."""
+    blocks, text = render_error(SORRY)
+    return {"response_type": "ephemeral", "blocks": blocks, "text": text}
+
+
 def is_authenticated(request: BoltRequest) -> bool:
     """Whether `request` is known to be Slack's: signature verified, or over Socket Mode."""
     return request.mode == "socket_mode" or bool(request.context.get(AUTHENTICATED))
@@ -143,13 +149,12 @@ def handle_error(
         )
         return BoltResponse(status=401, body="")
     logger.error("handler failed: %s", error, exc_info=error)
-    blocks, text = render_error(SORRY)
+    reply = sorry_reply()
     if body.get("type") == "block_actions" and body.get("response_url"):
         try:
-            respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
+            respond(**reply, replace_original=False)
         except Exception:
             logger.exception("could not tell the user about the error")
-    reply = {"response_type": "ephemeral", "blocks": blocks, "text": text}
     # 200 with a message, not 500: Slack shows the message, and does not retry events forever.
     return BoltResponse(
         status=200, body=json.dumps(reply), headers={"content-type": "application/json"}

@@ -1,0 +1,56 @@
+"""Slash commands over HTTP are answered right after the signature check, without Bolt's
+dispatch: the replies must be exactly those Bolt's listeners give (over Socket Mode)."""
+
+import datetime as dt
+import json
+from urllib.parse import parse_qsl
+
+import pytest
+from slack_bolt.request import BoltRequest
+
+from tests.slackreq import command_body, running_bot
+
+TODAY = dt.date(2024, 6, 20)
+
+
+@pytest.fixture
+def bot(fake_slack, tmp_path):
+    with running_bot(fake_slack, tmp_path, TODAY) as bot:
+        yield bot
+
+
+def over_socket_mode(bot, command: str, text: str):
+    """The reply Bolt's listener gives the same command arriving over Socket Mode."""
+    fields = dict(parse_qsl(command_body(command, text, bot.fake.response_url("cmd"))))
+    return bot.web.bolt.dispatch(BoltRequest(body=fields, mode="socket_mode"))
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("/fact", "how many lighthouses in testland"),
+        ("/fact", "lighthouse lamps"),  # a typo
+        ("/fact", "lighthouses budget"),  # a partial match
+        ("/fact", "zebra crossings"),  # no match
+        ("/fact", "help"),
+        ("/fact", "AT&amp;T &lt;!channel&gt; <https://un.org|un.org>"),  # escaped as Slack sends
+        ("/talkingpoints", "testland"),
+        ("/talkingpoints", ""),
+        ("/anniversaries", ""),
+        ("/anniversaries", "next 3 months"),
+    ],
+)
+def test_an_http_command_gets_the_reply_bolt_gives(bot, command, text):
+    http = bot.command(command, text)
+    bolt = over_socket_mode(bot, command, text)
+    assert (http.status, bolt.status) == (200, 200)
+    assert json.loads(http.body) == json.loads(bolt.body)
+
+
+def test_a_query_with_the_word_payload_is_answered(bot):
+    # Bolt reads any form body containing "payload" as a button click's, finds no `payload`
+    # field, and the command went unanswered: an empty 200, nothing shown to the user.
+    reply = bot.command("/fact", "lighthouses payload")
+    assert reply.status == 200
+    shown = json.dumps(reply.json()["blocks"])
+    assert "No fact mentions *payload*" in shown and "12* lighthouses" in shown
