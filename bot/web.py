@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 
+import orjson
 from slack_bolt import BoltRequest
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
@@ -273,7 +274,10 @@ def _unparseable(start_response, body: bytes, exc: Exception):
 
 
 def _json(start_response, status: str, payload: dict, content_type: str = "application/json"):
-    body = json.dumps(payload).encode()
+    try:
+        body = orjson.dumps(payload)
+    except TypeError:  # what orjson cannot encode (a lone surrogate, a huge int) json can
+        body = json.dumps(payload).encode()
     headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
     start_response(status, headers)
     return [body]

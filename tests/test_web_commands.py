@@ -54,3 +54,12 @@ def test_a_query_with_the_word_payload_is_answered(bot):
     assert reply.status == 200
     shown = json.dumps(reply.json()["blocks"])
     assert "No fact mentions *payload*" in shown and "12* lighthouses" in shown
+
+
+def test_a_reply_orjson_cannot_encode_is_still_sent():
+    # Nothing from the wire decodes to a lone surrogate, but a reply must never fail to encode.
+    from bot.web import _json
+
+    seen = []
+    body = b"".join(_json(lambda status, headers: seen.append(status), "200 OK", {"t": "\ud800"}))
+    assert seen == ["200 OK"] and json.loads(body) == {"t": "\ud800"}
