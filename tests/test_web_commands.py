@@ -6,8 +6,11 @@ import json
 from urllib.parse import parse_qsl
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from slack_bolt.request import BoltRequest
 
+from bot.slack.commands import form_fields
 from tests.slackreq import command_body, running_bot
 
 TODAY = dt.date(2024, 6, 20)
@@ -63,3 +66,9 @@ def test_a_reply_orjson_cannot_encode_is_still_sent():
     seen = []
     body = b"".join(_json(lambda status, headers: seen.append(status), "200 OK", {"t": "\ud800"}))
     assert seen == ["200 OK"] and json.loads(body) == {"t": "\ud800"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab=&+%2F0cCeE9A3 é;\x00", max_size=60) | st.text(max_size=60))
+def test_form_fields_parse_as_parse_qsl_does(body):
+    assert form_fields(body) == dict(parse_qsl(body, keep_blank_values=True))
