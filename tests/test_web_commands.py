@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slack_bolt.request import BoltRequest
 
-from bot.slack.commands import form_fields
+from bot.slack.commands import COMMANDS, form_fields, slash_command
 from tests.slackreq import command_body, running_bot
 
 TODAY = dt.date(2024, 6, 20)
@@ -72,3 +72,22 @@ def test_a_reply_orjson_cannot_encode_is_still_sent():
 @given(st.text(alphabet="ab=&+%2F0cCeE9A3 é;\x00", max_size=60) | st.text(max_size=60))
 def test_form_fields_parse_as_parse_qsl_does(body):
     assert form_fields(body) == dict(parse_qsl(body, keep_blank_values=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["command", "text", "payload", "ssl_check", "user_id", "c%6Fmmand"]),
+            st.sampled_from(["/fact", "%2Ffact", "/talkingpoints", "/nope", "", "a+b%20c"])
+            | st.text(alphabet="ab=+%2F0 é", max_size=12),
+        ),
+        max_size=6,
+    )
+)
+def test_slash_commands_are_recognised_as_bolt_would(pairs):
+    body = "&".join(f"{name}={value}" for name, value in pairs)
+    fields = dict(parse_qsl(body, keep_blank_values=True))
+    ours = fields.get("command") in COMMANDS and not {"payload", "ssl_check"} & set(fields)
+    expected = {"command": fields["command"], "text": fields.get("text", "")} if ours else None
+    assert slash_command(body, None) == expected
