@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.middleware.request_verification import RequestVerification
 
 from bot.logs import quiet_bolt_token_warning
 from bot.schedule.ledger import Ledger
@@ -89,6 +90,10 @@ def build_app(services: Services) -> App:
         # A request no listener handles goes to handle_error, which acknowledges it quietly:
         # Bolt's default 404 shows the user an error and makes Slack retry events.
         raise_error_for_unhandled_request=True,
+        # The signature is checked once: bot/web.py checks it on the raw bytes and marks the
+        # request; only a request without that mark (Bolt served some other way) is checked here.
+        request_verification_enabled=False,
+        before_authorize=VerifiedOnce(settings.slack_signing_secret or ""),
     )
     # Bolt logs a refused request's whole body at INFO; the WSGI layer already refuses those
     # with a bounded summary, so keep Bolt's copy out of production logs.
@@ -103,6 +108,22 @@ def build_app(services: Services) -> App:
     verify.register(app, services)
     app.error(handle_error)
     return app
+
+
+class VerifiedOnce(RequestVerification):
+    """Bolt's signature check, skipped for a request bot/web.py has already verified."""
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next):  # Bolt names it `next`
+        """Pass a request marked authenticated on; check any other as Bolt does."""
+        if req.context.get(AUTHENTICATED):
+            return next()
+        return super().process(req=req, resp=resp, next=next)
+
+
+def sorry_reply() -> dict:
+    """The ephemeral "something went wrong" reply (`response_type`, `blocks`, `text`)."""
+    blocks, text = render_error(SORRY)
+    return {"response_type": "ephemeral", "blocks": blocks, "text": text}
 
 
 def is_authenticated(request: BoltRequest) -> bool:
@@ -128,13 +149,12 @@ def handle_error(
         )
         return BoltResponse(status=401, body="")
     logger.error("handler failed: %s", error, exc_info=error)
-    blocks, text = render_error(SORRY)
+    reply = sorry_reply()
     if body.get("type") == "block_actions" and body.get("response_url"):
         try:
-            respond(blocks=blocks, text=text, response_type="ephemeral", replace_original=False)
+            respond(**reply, replace_original=False)
         except Exception:
             logger.exception("could not tell the user about the error")
-    reply = {"response_type": "ephemeral", "blocks": blocks, "text": text}
     # 200 with a message, not 500: Slack shows the message, and does not retry events forever.
     return BoltResponse(
         status=200, body=json.dumps(reply), headers={"content-type": "application/json"}

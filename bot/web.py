@@ -20,17 +20,19 @@ import threading
 import time
 from collections.abc import Callable
 
+import orjson
 from slack_bolt import BoltRequest
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 
-from bot.app import AUTHENTICATED, Services, build_app, utcnow
+from bot.app import AUTHENTICATED, Services, build_app, sorry_reply, utcnow
 from bot.claims.evidence import index_for
 from bot.commands.preview import record_preview
 from bot.github.client import GitHubRepo
 from bot.github.desk import Desk
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
+from bot.slack import commands
 from bot.slack.signature import refusal
 from bot.storage import open_database
 from bot.usage import UsageRecorder
@@ -84,25 +86,37 @@ class WebApp:
         return self._dispatch(environ, body, start_response)
 
     def _dispatch(self, environ, body: bytes, start_response):
-        """Hand the verified raw bytes to Bolt, marked authenticated; unparseable ones get 400."""
+        """Answer a slash command, or hand the verified raw bytes to Bolt, marked authenticated;
+        unparseable ones get 400."""
         try:  # Bolt parses the body building its request and context, outside its error handler
+            text = body.decode("utf-8")
+            command = commands.slash_command(text, environ.get("CONTENT_TYPE"))
+        except Exception as exc:
+            return _unparseable(start_response, body, exc)
+        if command is not None:
+            return self._command(command, start_response)
+        try:
             request = BoltRequest(
-                body=body.decode("utf-8"),
+                body=text,
                 query=environ.get("QUERY_STRING", ""),
                 headers=WsgiHttpRequest(environ).get_headers(),
                 context={AUTHENTICATED: True},
             )
             answer = self.bolt.dispatch(request)
         except Exception as exc:
-            log.warning(
-                "signed request Bolt could not parse or route (%d bytes): %s",
-                len(body),
-                type(exc).__name__,
-            )
-            return _json(start_response, "400 Bad Request", {"ok": False, "error": "bad request"})
+            return _unparseable(start_response, body, exc)
         response = WsgiHttpResponse(status=answer.status, headers=answer.headers, body=answer.body)
         start_response(response.status, response.get_headers())
         return response.get_body()
+
+    def _command(self, command: dict, start_response):
+        """A slash command's reply as the HTTP response, as Bolt's ack() would send it."""
+        try:
+            reply = commands.reply_to(self.services, command["command"], command)
+        except Exception as exc:  # what Bolt's error handler does for a failed listener
+            log.error("handler failed: %s", exc, exc_info=exc)
+            reply = sorry_reply()
+        return _json(start_response, "200 OK", reply, "application/json;charset=utf-8")
 
     def healthz(self, start_response):
         """200 with the store's counts; `ok` is false while the files on disk are refused.
@@ -252,9 +266,19 @@ def _refuse(start_response, status: str, length: str, reason: str, answer: str):
     return _json(start_response, status, {"ok": False, "error": answer})
 
 
-def _json(start_response, status: str, payload: dict):
-    body = json.dumps(payload).encode()
-    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+def _unparseable(start_response, body: bytes, exc: Exception):
+    log.warning(
+        "signed request Bolt could not parse or route (%d bytes): %s", len(body), type(exc).__name__
+    )
+    return _json(start_response, "400 Bad Request", {"ok": False, "error": "bad request"})
+
+
+def _json(start_response, status: str, payload: dict, content_type: str = "application/json"):
+    try:
+        body = orjson.dumps(payload)
+    except TypeError:  # what orjson cannot encode (a lone surrogate, a huge int) json can
+        body = json.dumps(payload).encode()
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
     start_response(status, headers)
     return [body]
 

@@ -93,7 +93,7 @@ def scan(vocabulary, word, cutoff, sharing_a_bigram=False):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(WORDS, min_size=1, max_size=40), WORDS, st.sampled_from([80.0, 90.0]))
+@given(st.lists(WORDS, min_size=1, max_size=40), WORDS, st.sampled_from([80.0, 85.0, 90.0, 95.0]))
 def test_typo_lookup_finds_exactly_what_a_full_scan_finds(vocabulary, word, cutoff):
     assert SimilarWords(vocabulary).similar(word, cutoff, limit=100) == scan(
         vocabulary, word, cutoff

@@ -119,6 +119,8 @@ def test_serve_http_answers_signed_commands_and_reloads_on_sighup(fake_slack, tm
         body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
         reply = signed_post(url + "/slack/events", body)
         assert "12* lighthouses" in json.loads(reply.body)["blocks"][0]["text"]["text"]
+        # Bolt does not check the signature again: the WSGI layer's check is the one that counts.
+        assert signed_post(url + "/slack/events", body, secret="wrong").status == 401
         facts = tmp_path / "facts" / "testland.yaml"
         facts.write_text(facts.read_text().replace("*12*", "*13*"))
         served.process.send_signal(signal.SIGHUP)

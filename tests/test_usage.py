@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,22 @@ def test_retention_deletes_old_counts(tmp_path):
     recorder.flush()
     stats = recorder.store.stats(clock[0], 365, ())
     assert stats.asked == [("new-fact", 1)] and stats.unanswered == []
+
+
+def test_the_flusher_writes_counts_every_interval_and_rereads_popularity_every_minute(tmp_path):
+    recorder = UsageRecorder(open_database(f"sqlite:///{tmp_path / 'usage.sqlite3'}"))
+    recorder.start(interval=0.05)
+    try:
+        recorder.shown("fact-a")
+        deadline = time.monotonic() + 10
+        while not recorder.store.stats(recorder._now(), 1, ()).asked:
+            assert time.monotonic() < deadline, "the flusher never wrote the count"
+            time.sleep(0.02)
+        assert recorder.popularity == {}  # read back at start; not again within the minute
+        recorder.flush()  # an explicit flush (App Home, console) reads it back at once
+        assert recorder.popularity == {"fact-a": 1}
+    finally:
+        recorder.stop()
 
 
 WRITER = """

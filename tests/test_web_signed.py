@@ -19,6 +19,7 @@ from tests.slackreq import (
     FORM,
     action_body,
     action_payload,
+    command_body,
     event_body,
     post,
     running_bot,
@@ -162,6 +163,17 @@ def test_the_error_handler_answers_the_response_url_of_a_socket_mode_request(bot
     assert response.status == 200
     (call,) = bot.fake.calls_to("response_url:socket")
     assert "something went wrong" in call.body["text"]
+
+
+def test_bolt_served_without_the_wsgi_layer_still_checks_the_signature(bot):
+    # bot/web.py marks the requests it verified and Bolt skips its own check for those only:
+    # Bolt served some other way refuses a forged /fact and answers a signed one.
+    body = command_body("/fact", "lighthouses", bot.fake.response_url())
+    with serve_app(SlackRequestHandler(bot.web.bolt)) as bare:
+        forged = post(bare + "/slack/events", body, headers=signature_headers(body, "wrong"))
+        signed = post(bare + "/slack/events", body, headers=signature_headers(body))
+    assert (forged.status, signed.status) == (401, 200)
+    assert "lighthouses" in signed.body.lower()
 
 
 def action_body_payload(body: bytes) -> str:
