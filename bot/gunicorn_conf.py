@@ -17,6 +17,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("FACTBOT_WEB_THREADS", "4"))
 backlog = 2048
 timeout = 30
+# Heroku (and Docker's default stop) sends SIGTERM and kills 30 s later: finish or drop in-flight
+# requests before that, so the master still exits on its own.
+graceful_timeout = 25
 preload_app = True
 FORK_WAIT_SECONDS = 300.0  # at most this long for the build's background threads, per thread
 accesslog = None

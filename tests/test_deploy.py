@@ -218,4 +218,6 @@ class serve_procfile_web:
     def __exit__(self, *exc):
         if self.process.poll() is None:
             self.process.terminate()
-        self.process.wait(timeout=30)
+        # A worker that gets SIGTERM while it is still booting (before gunicorn installs its
+        # handlers) is only stopped when the graceful timeout (25 s) runs out.
+        self.process.wait(timeout=60)
