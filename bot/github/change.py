@@ -7,6 +7,7 @@ the pull request is made, so a retry after the default branch moved rebases on i
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -16,6 +17,8 @@ from bot.facts.model import Store
 from bot.github.yamledit import Edited, EditError, append_record, edit_field, find_record, load_text
 
 REPO_FACTS_DIR = "facts"  # where the fact store sits in the repository
+# A topic no fact has yet becomes a directory name: one path segment, nothing to escape with.
+TOPIC_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ def edit_change(store: Store, facts_dir: Path, record_id: str, edits: dict[str, 
     if record is None:
         raise EditError(f"no record {record_id!r} in the fact store")
     path = relative_to_store(record.location.path, facts_dir)
+    store_file(facts_dir, path)  # raises EditError if the loader's path is outside the store
     if not edits:
         raise EditError("nothing to change")
     return Change("edit", record_id, path, edits=dict(edits))
@@ -81,21 +85,34 @@ def new_fact_change(store: Store, facts_dir: Path, record: dict[str, Any]) -> Ch
         raise EditError("the new fact needs an id")
     if store.get(record_id) is not None:
         raise EditError(f"{record_id!r} is already in the fact store: suggest a correction")
-    return Change(
-        "new", record_id, file_for_topic(store, facts_dir, str(record.get("topic"))), record=record
-    )
+    topic = record.get("topic")
+    path = file_for_topic(store, facts_dir, topic if isinstance(topic, str) else "")
+    return Change("new", record_id, path, record=record)
 
 
 def file_for_topic(store: Store, facts_dir: Path, topic: str) -> str:
-    """The file holding most facts of `topic`; a new topic gets `<topic>/facts.yaml`."""
+    """The file holding most facts of `topic`; a new topic (a slug) gets `<topic>/facts.yaml`.
+
+    Raises EditError for a topic that is neither the store's nor a slug: the topic becomes a
+    path, and only a slug stays a single directory inside the store."""
     counts: dict[str, int] = {}
     for fact in store.facts.values():
         if fact.topic == topic:
             path = relative_to_store(fact.location.path, facts_dir)
             counts[path] = counts.get(path, 0) + 1
-    if not counts:
-        return f"{topic or 'general'}/facts.yaml"
-    return max(sorted(counts), key=lambda p: counts[p])
+    if counts:
+        path = max(sorted(counts), key=lambda p: counts[p])
+    elif topic in store.topics() or TOPIC_SLUG.fullmatch(topic):
+        path = f"{topic}/facts.yaml"
+    else:
+        known = ", ".join(store.topics()[:10]) or "none yet"
+        raise EditError(
+            f"topic {topic[:80]!r} is not one of the store's ({known}); a new topic is "
+            "lowercase letters, digits and dashes",
+            field="topic",
+        )
+    store_file(facts_dir, path)  # raises EditError if it would leave the store
+    return path
 
 
 def relative_to_store(path: str, facts_dir: Path) -> str:
@@ -104,3 +121,21 @@ def relative_to_store(path: str, facts_dir: Path) -> str:
         return Path(path).resolve().relative_to(facts_dir.resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def store_file(root: Path, path: str) -> Path:
+    """`root / path`, resolved; raises EditError unless it is a YAML file inside `root`.
+
+    Every path a suggestion writes or reads comes through here: a change's path is user input
+    (a topic, a stored row), and `..` or an absolute path must not leave the store."""
+    base = root.resolve()
+    target = (base / path).resolve()
+    if (
+        not path
+        or Path(path).is_absolute()
+        or target == base
+        or not target.is_relative_to(base)
+        or target.suffix not in (".yaml", ".yml")
+    ):
+        raise EditError(f"{path[:120]!r} is not a file inside the fact store")
+    return target

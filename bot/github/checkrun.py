@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.facts.load import load_store
 from bot.facts.model import Problem, Store
 from bot.facts.report import summary
-from bot.github.change import REPO_FACTS_DIR
+from bot.github.change import REPO_FACTS_DIR, Change, store_file
 from bot.github.yamledit import find_record, load_text
 from bot.schedule.load import check_schedules
 
@@ -37,17 +37,20 @@ class CheckRun:
 
 
 def check_change(
-    facts_dir: Path, schedules_dir: Path, changed: dict[str, str], today: dt.date
+    facts_dir: Path, schedules_dir: Path, change: Change, text: str, today: dt.date
 ) -> CheckRun:
-    """Validate the store with `changed` ({path in the store: text}) written over it."""
+    """Validate the store with `text` written over the change's file, in a temp copy.
+
+    Raises EditError when the change's path is not a file inside the store (nothing is written
+    then). The changed record must be in the store the copy loads: one that is not would have
+    gone unchecked, so it counts as an error (F024) even when the loader reports none."""
     before, _, _ = _problems(facts_dir, schedules_dir, today)
     with tempfile.TemporaryDirectory(prefix="factbot-check-") as tmp:
         copy = Path(tmp) / REPO_FACTS_DIR
         shutil.copytree(facts_dir, copy)
-        for path, text in changed.items():
-            target = copy / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        target = store_file(copy, change.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
         after, files, store = _problems(copy, schedules_dir, today, shown_root=copy)
     known = Counter(_key(p, facts_dir) for p in before if p.severity == "error")
     new_errors = []
@@ -58,7 +61,15 @@ def check_change(
             known[_key(p, facts_dir)] -= 1
             continue
         new_errors.append(p)
+    if not new_errors and store.get(change.record_id) is None:
+        new_errors.append(_not_loaded(change))
+        after.append(new_errors[-1])
     return CheckRun(tuple(new_errors), summary(after, files), store)
+
+
+def _not_loaded(change: Change) -> Problem:
+    message = f"{change.record_id} was not loaded from {change.repo_path}, so it went unchecked"
+    return Problem(change.repo_path, 1, 1, "F024", message)
 
 
 def _problems(facts_dir: Path, schedules_dir: Path, today: dt.date, shown_root: Path | None = None):

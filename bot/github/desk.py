@@ -14,7 +14,13 @@ from bot.github.change import edit_change, new_fact_change
 from bot.github.client import GitHubRepo
 from bot.github.pulls import StoreDirs
 from bot.github.service import Meta, Prepared, Preview, Submitted, attempt, prepare
-from bot.github.suggestions import Suggestion, add_suggestion, find_by_origin, rename_suggester
+from bot.github.suggestions import (
+    Suggestion,
+    add_suggestion,
+    find_by_origin,
+    get_suggestion,
+    rename_suggester,
+)
 from bot.storage import Database
 
 
@@ -56,14 +62,22 @@ class Desk:
         )
 
     def open_for(self, origin: str, suggested_by: str | None = None) -> Submitted | None:
-        """Open the pull request of the suggestion kept from `origin` (None if there is none),
-        naming its suggester `suggested_by` when given."""
-        suggestion = find_by_origin(self.db, origin)
+        """Open the pull request of the newest suggestion kept from `origin` (None if there is
+        none), naming its suggester `suggested_by` when given."""
+        return self._open(find_by_origin(self.db, origin), suggested_by)
+
+    def open_kept(self, suggestion_id: int, suggested_by: str | None = None) -> Submitted | None:
+        """Open the pull request of the suggestion `keep` returned (None if there is none)."""
+        return self._open(get_suggestion(self.db, suggestion_id), suggested_by)
+
+    def _open(self, suggestion: Suggestion | None, suggested_by: str | None) -> Submitted | None:
         if suggestion is None:
             return None
+        if suggestion.state == "opened":  # its pull request exists: say where, open nothing
+            return Submitted(suggestion, suggestion.pr_url, None)
         if suggested_by and suggested_by != suggestion.suggested_by:
             rename_suggester(self.db, suggestion.id, suggested_by, self.now())
-            suggestion = find_by_origin(self.db, origin) or suggestion
+            suggestion = get_suggestion(self.db, suggestion.id) or suggestion
         dirs = self.dirs()
         preview = self.preview_for(dirs.schedules, dirs.today)
         return attempt(self.db, self.repo, suggestion, dirs, preview, self.now())

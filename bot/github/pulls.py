@@ -137,9 +137,9 @@ def _edit_at_head(
     text, sha = repo.file_at(change.repo_path, suggestion.branch) or (None, None)
     try:
         edited = change.apply(text)
+        check = check_change(dirs.facts, dirs.schedules, change, edited.text, dirs.today)
     except EditError as exc:
         raise GitHubFailure(f"the change no longer applies to {change.repo_path}: {exc}") from exc
-    check = check_change(dirs.facts, dirs.schedules, {change.path: edited.text}, dirs.today)
     if text is not None and edited.text == text:
         return check, None, sha
     if not check.ok:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.facts.model import Store
-from bot.github.change import Change
+from bot.github.change import Change, store_file
 from bot.github.checkrun import CheckRun, check_change, field_errors
 from bot.github.client import GitHubRepo
 from bot.github.errors import GitHubFailure
@@ -63,10 +63,10 @@ class Submitted:
 
 def prepare(change: Change, dirs: StoreDirs) -> Prepared:
     """Apply the change to the local store and check it; raises EditError if it cannot apply."""
-    path = dirs.facts / change.path
+    path = store_file(dirs.facts, change.path)
     old = path.read_text(encoding="utf-8") if path.is_file() else None
     edited = change.apply(old)
-    check = check_change(dirs.facts, dirs.schedules, {change.path: edited.text}, dirs.today)
+    check = check_change(dirs.facts, dirs.schedules, change, edited.text, dirs.today)
     errors = field_errors(check.errors, edited.text, change.record_id)
     diff = unified_diff(change.repo_path, old or "", edited.text)
     return Prepared(change, diff, check, errors)

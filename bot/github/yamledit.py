@@ -32,7 +32,11 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 class EditError(Exception):
-    """An edit that cannot be made; str() is the message for the user."""
+    """An edit that cannot be made; str() is the message for the user, `field` what it is about."""
+
+    def __init__(self, message: str, field: str = "statement") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)

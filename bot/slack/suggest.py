@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 import logging
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
 from bot.github.service import Meta, Prepared
 from bot.github.yamledit import EditError
 from bot.mrkdwn import decode
-from bot.slack import delivery
+from bot.slack import delivery, payload
 from bot.slack import suggest_views as views
 from bot.slack.delivery import Outcome
 from bot.slack.suggest_form import (
@@ -27,6 +27,7 @@ from bot.slack.suggest_form import (
 )
 
 log = logging.getLogger(__name__)
+KEPT = "factbot_kept_suggestion"  # context key: the id of the suggestion a submission kept
 
 
 def register(app: App, services) -> None:
@@ -39,25 +40,29 @@ def _register_openers(app: App, services) -> None:
     @app.action(views.SUGGEST_MENU)
     def open_correction(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
         ack()
-        value = str((action.get("selected_option") or {}).get("value") or "")
+        value = payload.text(action, "selected_option", "value")
         fact = services.live.current.store.facts.get(value.removeprefix(views.FIX_PREFIX))
+        trigger_id = payload.text(body, "trigger_id")
         if services.desk is None or fact is None or not value.startswith(views.FIX_PREFIX):
             return  # the issue form link opened in the browser (or a stale menu): nothing to do
-        view = views.correction_modal(fact, body.get("response_url"))
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        if trigger_id:  # without one no modal can open (Slack always sends it)
+            view = views.correction_modal(fact, payload.text(body, "response_url"))
+            client.views_open(trigger_id=trigger_id, view=view)
 
     @app.action(views.SUGGEST_NEW)
     def open_new_fact(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
         ack()
-        if services.desk is None:
+        trigger_id = payload.text(body, "trigger_id")
+        if services.desk is None or not trigger_id:
             return
         query = decode(_json_field(action.get("value"), "q"))[:200]
-        view = views.new_fact_modal(services.live.current.store, query, body.get("response_url"))
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        store = services.live.current.store
+        view = views.new_fact_modal(store, query, payload.text(body, "response_url"))
+        client.views_open(trigger_id=trigger_id, view=view)
 
 
 def _register_submissions(app: App, services) -> None:
-    def correction_submitted(ack: Ack, body: dict, view: dict) -> None:
+    def correction_submitted(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
         fact = services.live.current.store.facts.get(str(view_metadata(view).get("id")))
         if fact is None:
             return ack(response_action="errors", errors={"statement": views.GONE})
@@ -66,21 +71,22 @@ def _register_submissions(app: App, services) -> None:
         def prepare(store):
             return services.desk.prepare_edit(store, fact.id, form.edits)
 
-        keep_or_refuse(services, ack, body, view, form, prepare)
+        keep_or_refuse(services, ack, body, context, form, prepare)
 
-    def new_fact_submitted(ack: Ack, body: dict, view: dict) -> None:
+    def new_fact_submitted(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
         form = read_new_fact(view)
 
         def prepare(store):
             return services.desk.prepare_new(store, form.record)
 
-        keep_or_refuse(services, ack, body, view, form, prepare)
+        keep_or_refuse(services, ack, body, context, form, prepare)
 
-    def open_pull(body: dict, view: dict, client: WebClient) -> None:
-        if services.desk is None:
+    def open_pull(body: dict, context: BoltContext, client: WebClient) -> None:
+        kept = context.get(KEPT)  # set by the answer: a submission it refused opens nothing
+        if services.desk is None or not isinstance(kept, int):
             return
-        name = look_up_name(client, body.get("user") or {})
-        done = services.desk.open_for(str(view.get("id")), suggested_by=name)
+        user = payload.mapping(body, "user")
+        done = services.desk.open_kept(kept, suggested_by=look_up_name(client, user))
         if done is None:
             return
         describe = done.suggestion.change.describe()
@@ -88,14 +94,19 @@ def _register_submissions(app: App, services) -> None:
             blocks, text = views.render_opened(describe, done.pr_url)
         else:
             blocks, text = views.render_not_opened(describe, done.suggestion.id, done.failure or "")
-        tell(client, view_metadata(view).get("r"), (body.get("user") or {}).get("id"), blocks, text)
+        tell(client, view_metadata(body.get("view")).get("r"), payload.user_id(body), blocks, text)
 
     app.view(views.CORRECTION_VIEW)(ack=correction_submitted, lazy=[open_pull])
     app.view(views.NEW_FACT_VIEW)(ack=new_fact_submitted, lazy=[open_pull])
 
 
-def keep_or_refuse(services, ack: Ack, body: dict, view: dict, form: Form, prepare) -> None:
-    """Answer a submission: errors next to the fields, or store it and say it is being opened."""
+def keep_or_refuse(services, ack: Ack, body: dict, context: BoltContext, form: Form, prepare):
+    """Answer a submission: errors next to the fields, or store it and say it is being opened.
+
+    The kept suggestion's id goes on the request's context (KEPT), where the lazy listener that
+    opens the pull request finds it: only a submission that was kept opens one, and it opens
+    the suggestion this submission kept (not the newest from the same view)."""
+    view = payload.mapping(body, "view")
     if services.desk is None:
         return ack(response_action="errors", errors={"reason": "Suggestions are switched off."})
     errors = form.errors or None
@@ -104,20 +115,23 @@ def keep_or_refuse(services, ack: Ack, body: dict, view: dict, form: Form, prepa
         try:
             prepared = prepare(services.live.current.store)
         except EditError as exc:
-            errors = {"statement": str(exc)}
+            errors = block_errors({exc.field: str(exc)}, view)
     if prepared is not None and not prepared.ok:
         errors = block_errors(prepared.field_errors, view) or {"statement": "Nothing changed."}
     if errors or prepared is None:
         return ack(response_action="errors", errors=errors)
-    user = body.get("user") or {}
-    meta = Meta(form.reason, form.source or None, display_name(user), user.get("id"))
-    services.desk.keep(prepared, meta, origin=str(view.get("id")))
+    user = payload.mapping(body, "user")
+    meta = Meta(form.reason, form.source or None, display_name(user), payload.user_id(body) or None)
+    kept = services.desk.keep(prepared, meta, origin=payload.text(view, "id"))
+    context[KEPT] = kept.id
     ack(response_action="update", view=views.submitted_view("Suggestion saved"))
 
 
 def block_errors(field_errors: dict[str, str], view: dict) -> dict[str, str]:
     """`factbot check` problems by field → by the modal's block ids (others on the statement)."""
-    blocks = {b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"}
+    listed = payload.field(view, "blocks")
+    listed = listed if isinstance(listed, list) else []
+    blocks = {payload.text(b, "block_id") for b in listed if payload.text(b, "type") == "input"}
     out: dict[str, str] = {}
     for name, message in field_errors.items():
         block = name if name in blocks else "statement"
@@ -129,7 +143,9 @@ def look_up_name(client: WebClient, user: dict) -> str:
     """The user's Slack display name (users.info); the payload's name when Slack cannot say."""
     profile = None
     try:
-        answer = client.users_info(user=str(user.get("id") or ""))
+        if not payload.text(user, "id"):
+            return display_name(user)
+        answer = client.users_info(user=payload.text(user, "id"))
         profile = (answer.get("user") or {}).get("profile")
     except (SlackClientError, OSError, ValueError) as exc:  # the suggestion goes on regardless
         log.info("users.info for %s failed, using the payload's name: %s", user.get("id"), exc)
