@@ -33,6 +33,7 @@ from bot.github.desk import Desk
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.slack import commands
+from bot.slack.payload import shape_problem
 from bot.slack.signature import refusal
 from bot.storage import open_database
 from bot.usage import UsageRecorder
@@ -87,7 +88,8 @@ class WebApp:
 
     def _dispatch(self, environ, body: bytes, start_response):
         """Answer a slash command, or hand the verified raw bytes to Bolt, marked authenticated;
-        unparseable ones get 400."""
+        400 for what Slack never sends (unparseable, or a payload Bolt's matchers would trip on:
+        bot/slack/payload.py), with one log line."""
         try:  # Bolt parses the body building its request and context, outside its error handler
             text = body.decode("utf-8")
             command = commands.slash_command(text, environ.get("CONTENT_TYPE"))
@@ -95,6 +97,9 @@ class WebApp:
             return _unparseable(start_response, body, exc)
         if command is not None:
             return self._command(command, start_response)
+        problem = shape_problem(text, environ.get("CONTENT_TYPE"))
+        if problem is not None:
+            return _bad_request(start_response, body, problem)
         try:
             request = BoltRequest(
                 body=text,
@@ -267,9 +272,11 @@ def _refuse(start_response, status: str, length: str, reason: str, answer: str):
 
 
 def _unparseable(start_response, body: bytes, exc: Exception):
-    log.warning(
-        "signed request Bolt could not parse or route (%d bytes): %s", len(body), type(exc).__name__
-    )
+    return _bad_request(start_response, body, f"Bolt could not parse it ({type(exc).__name__})")
+
+
+def _bad_request(start_response, body: bytes, reason: str):
+    log.warning("signed request refused (%d bytes): %s", len(body), reason)
     return _json(start_response, "400 Bad Request", {"ok": False, "error": "bad request"})
 
 

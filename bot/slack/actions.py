@@ -17,7 +17,7 @@ import logging
 
 from slack_bolt import Ack, App, Respond
 
-from bot.slack import answers, delivery
+from bot.slack import answers, delivery, payload
 from bot.slack.delivery import Outcome
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ def share(services, body: dict, action: dict, respond: Respond, kind: str) -> No
     """Post the record in the channel once per (message, record, user); tampered → polite reply."""
     snapshot = services.live.current
     record = answers.find_shared(snapshot, action.get("value"), kind)
-    user = (body.get("user") or {}).get("id", "")
-    response_url = body.get("response_url")
+    user = payload.user_id(body)
+    response_url = payload.text(body, "response_url") or None
     if record is None:
         _tell(response_url, answers.answer_tampered())
         return
@@ -94,9 +94,9 @@ def _tell(response_url: str | None, reply: answers.Reply) -> None:
 
 def share_key(body: dict, record_id: str, user: str) -> str:
     """Same message + record + user → same key; the message is its container, else response_url."""
-    container = body.get("container") or {}
+    container = payload.mapping(body, "container")
     where = "|".join(str(container.get(k) or "") for k in ("channel_id", "message_ts", "thread_ts"))
     if not container.get("message_ts"):
-        where += "|" + str(body.get("response_url") or "")
+        where += "|" + payload.text(body, "response_url")
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
     return f"{record_id}|{user}|{digest}"

@@ -7,7 +7,7 @@ import datetime as dt
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack import answers
+from bot.slack import answers, payload
 
 FAILURES_SHOWN_DAYS = 7  # how far back an admin sees posting failures
 
@@ -17,9 +17,10 @@ def register(app: App, services) -> None:
 
     @app.event("app_home_opened")
     def home_opened(event: dict, client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        publish_home(services, client, event.get("user", ""))
+        user = payload.text(event, "user")
+        if event.get("tab", "home") != "home" or not user:
+            return  # another tab, or no user to publish for (Slack always names one)
+        publish_home(services, client, user)
 
 
 def publish_home(services, client: WebClient, user: str, notice: str = "") -> None:

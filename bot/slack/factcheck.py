@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from bot.claims.engine import check_text
 from bot.claims.evidence import index_for
 from bot.mrkdwn import decode
+from bot.slack import payload
 from bot.slack.claims import render_factcheck, render_modal
 
 COMMAND = "/factcheck"
@@ -32,16 +33,19 @@ def register(app: App, services) -> None:
 
     @app.command(COMMAND)
     def factcheck(ack: Ack, command: dict) -> None:
-        draft = decode(command.get("text", ""))
+        draft = decode(payload.text(command, "text"))
         blocks, text = render_factcheck(draft, check(services, draft))
         ack(blocks=blocks, text=text, response_type="ephemeral")
 
     @app.shortcut(SHORTCUT)
     def check_facts(ack: Ack, shortcut: dict, client: WebClient) -> None:
         ack()
-        draft = decode((shortcut.get("message") or {}).get("text", ""))
+        trigger_id = payload.text(shortcut, "trigger_id")
+        if not trigger_id:
+            return  # Slack always sends one; without it no modal can open
+        draft = decode(payload.text(shortcut, "message", "text"))
         view = render_modal(draft, check(services, draft))
-        client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+        client.views_open(trigger_id=trigger_id, view=view)
 
 
 def check(services, draft: str) -> list:

@@ -12,6 +12,7 @@ import logging
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.slack import payload
 from bot.slack.events import publish_home
 from bot.slack.home import RETRY_ACTION
 
@@ -27,8 +28,10 @@ def register(app: App, services) -> None:
     @app.action(RETRY_ACTION)
     def retry_post(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
         ack()
-        user = str((body.get("user") or {}).get("id", ""))
+        user = payload.user_id(body)
         key = action.get("value")
+        if not user:
+            return  # no Home tab to publish the answer on (Slack always names the user)
         if user not in services.settings.admin_user_ids:
             log.warning("Retry pressed by %s, who is not an admin; refused", user)
             notice = NOT_ADMIN

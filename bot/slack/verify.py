@@ -19,7 +19,7 @@ from bot.facts.model import Fact
 from bot.github.service import Meta
 from bot.github.suggestions import find_by_origin
 from bot.github.yamledit import EditError
-from bot.slack import delivery
+from bot.slack import delivery, payload
 from bot.slack import suggest_views as views
 from bot.slack.blocks import render_error
 from bot.slack.delivery import Outcome
@@ -42,21 +42,25 @@ def register(app: App, services) -> None:
     @app.action(NEEDS_CHANGE)
     def needs_change(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
         ack()
-        fact, user = fact_of(action), (body.get("user") or {}).get("id")
+        fact, response_url = fact_of(action), payload.text(body, "response_url")
+        trigger_id = payload.text(body, "trigger_id")
         if fact is not None and services.desk is not None:
-            view = views.correction_modal(fact, body.get("response_url"))
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+            if trigger_id:  # Slack always sends one; without it no modal can open
+                view = views.correction_modal(fact, response_url)
+                client.views_open(trigger_id=trigger_id, view=view)
             return
         message = views.GONE if fact is None else NO_GITHUB.format(url=services.form_url)
-        tell(client, body.get("response_url"), user, *render_error(message))
+        tell(client, response_url, payload.user_id(body), *render_error(message))
 
     def answer_click(ack: Ack) -> None:
         ack()
 
     def still_true(body: dict, action: dict, client: WebClient) -> None:
-        fact, user = fact_of(action), body.get("user") or {}
+        fact, user = fact_of(action), payload.mapping(body, "user")
+        if not payload.user_id(body):
+            return  # nobody to record the check for, or to tell
         blocks, text = confirm(services, fact, user, look_up_name(client, user))
-        tell(client, body.get("response_url"), user.get("id"), blocks, text)
+        tell(client, payload.text(body, "response_url"), payload.user_id(body), blocks, text)
 
     app.action(STILL_TRUE)(ack=answer_click, lazy=[still_true])
 
