@@ -28,7 +28,7 @@ def register(app: App, services) -> None:
     """Attach the `fact_next`, `fact_share`, `fact_copy` and `tp_share` button handlers."""
 
     @app.action("fact_next")
-    def next_match(ack: Ack, action: dict, respond: Respond) -> None:
+    def next_match(ack: Ack, body: dict, action: dict) -> None:
         ack()
         blocks, text = answers.answer_next(
             services.live.current,
@@ -37,13 +37,14 @@ def register(app: App, services) -> None:
             services.usage,
             services.form_url,
         )
-        respond(blocks=blocks, text=text, replace_original=True)
+        message = {"blocks": blocks, "text": text, "replace_original": True}
+        delivery.send_response(payload.text(body, "response_url"), message)
 
     @app.action("fact_copy")
-    def copy_text(ack: Ack, action: dict, respond: Respond) -> None:
+    def copy_text(ack: Ack, body: dict, action: dict) -> None:
         ack()
         reply = answers.answer_copy(services.live.current, action.get("value"), services.today())
-        respond(blocks=reply[0], text=reply[1], response_type="ephemeral", replace_original=False)
+        _tell(payload.text(body, "response_url"), reply)
 
     @app.action("fact_share")
     def share_fact(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
