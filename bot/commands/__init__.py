@@ -4,6 +4,8 @@ import argparse
 import os
 from pathlib import Path
 
+from bot.settings import Settings
+
 
 def add_store_arguments(parser, schedules: bool = True) -> None:
     """`--facts DIR` (and `--schedules DIR`), the same words and defaults in every command."""
@@ -16,6 +18,22 @@ def add_store_arguments(parser, schedules: bool = True) -> None:
             metavar="DIR",
             help="the posting schedules (default: $FACTBOT_SCHEDULES_DIR or ./schedules)",
         )
+
+
+def add_database_argument(parser) -> None:
+    """`--database-url URL`, the same in every command that reads or writes the database."""
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="the database to use (default: $DATABASE_URL, else data/factbot.sqlite3)",
+    )
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    """The settings from the environment, `--database-url` (when given) standing for
+    DATABASE_URL: checked and normalized the same way, so `postgres://` works in both."""
+    url = getattr(args, "database_url", None)
+    return Settings.from_env({**os.environ, "DATABASE_URL": url} if url else None)
 
 
 def positive_int(text: str) -> int:

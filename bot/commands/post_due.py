@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from bot.commands import add_store_arguments
+from bot.commands import add_database_argument, add_store_arguments, settings_for
 from bot.facts import load_store
 from bot.grammar import count
 from bot.schedule.load import load_schedules
@@ -34,12 +34,13 @@ def add_parser(subparsers) -> None:
         "means UTC). It posts and records for real: rehearse against a test channel/database",
     )
     add_store_arguments(parser)
+    add_database_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run one pass and print its report; 0 even when some posts failed (they are recorded)."""
-    settings = Settings.from_env()
+    settings = settings_for(args)
     require_bot_token(settings)
     from bot.slack.poster import slack_poster  # after the settings check, as `serve` does
     from bot.slack.tokens import require_bot_token_accepted

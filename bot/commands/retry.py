@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from bot.commands import add_store_arguments
+from bot.commands import add_database_argument, add_store_arguments, settings_for
 from bot.commands.post_due import parse_now, require_bot_token
 from bot.facts import load_store
 from bot.schedule.ledger import Ledger
@@ -34,6 +34,7 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--now", type=parse_now, help="act as if it were this instant (ISO 8601)")
     add_store_arguments(parser)
+    add_database_argument(parser)
     parser.set_defaults(run=run, parser=parser)
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     """Retry each named (or every failed) post; print one line per post."""
     if args.keys and args.all_failed:
         args.parser.error("give the keys of failed posts, or --all-failed, not both")
-    settings = Settings.from_env()
+    settings = settings_for(args)
     if not args.keys and not args.all_failed:
         return list_failed(settings)
     require_bot_token(settings)

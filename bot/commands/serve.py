@@ -16,7 +16,7 @@ from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-from bot.settings import Settings
+from bot.commands import add_database_argument, settings_for
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +53,13 @@ def add_parser(subparsers) -> None:
         default=DEFAULT_BACKLOG,
         help=f"HTTP mode: connections queued while busy (default {DEFAULT_BACKLOG})",
     )
+    add_database_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     """Serve until interrupted; exit 2 (via SettingsError) naming every missing variable."""
-    settings = Settings.from_env()
+    settings = settings_for(args)
     socket_mode = bool(settings.slack_app_token)
     settings.require_slack(socket_mode=socket_mode)
     from bot.slack.tokens import (

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.commands import add_store_arguments, positive_int
+from bot.commands import add_database_argument, add_store_arguments, positive_int, settings_for
 from bot.facts.load import load_store
-from bot.settings import Settings
 from bot.storage import open_database
 from bot.usage.store import Stats, UsageStore, utcnow
 
@@ -23,20 +22,18 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("--days", type=positive_int, metavar="N", help="the last N days")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument(
-        "--database-url", metavar="URL", help="read this database (default: DATABASE_URL)"
-    )
     add_store_arguments(parser, schedules=False)
+    add_database_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Read usage from the database and print it."""
-    settings = Settings.from_env()
+    settings = settings_for(args)
     store = load_store(args.facts or settings.facts_dir, settings.today()).store
     ids = [*store.facts, *store.events, *store.talking_points]
     days = args.days or settings.usage_retention_days
-    db = open_database(args.database_url or settings.database_url)
+    db = open_database(settings.database_url)
     stats = UsageStore(db).stats(utcnow(), days, ids)
     print(json.dumps(to_json(stats), indent=2) if args.json else "\n".join(render_stats(stats)))
     return 0

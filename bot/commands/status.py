@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from bot.commands import positive_int
+from bot.commands import add_database_argument, positive_int, settings_for
 from bot.grammar import count
 from bot.schedule.ledger import Ledger, LedgerEntry
-from bot.settings import Settings
 from bot.storage import open_database
 
 DAYS = 30  # how far back failures and missed occurrences are listed
@@ -24,12 +23,13 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--limit", type=positive_int, default=20, help="recent rows to show (default 20)"
     )
+    add_database_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the ledger's recent rows, then failures and missed occurrences of the last 30 days."""
-    settings = Settings.from_env()
+    settings = settings_for(args)
     db = open_database(settings.database_url)
     try:
         ledger = Ledger(db)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.commands import add_store_arguments
+from bot.commands import add_database_argument, add_store_arguments, settings_for
 from bot.commands.preview import record_preview
 from bot.facts.load import load_store
 from bot.github.change import Change, edit_change, new_fact_change
@@ -40,12 +40,13 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--by", metavar="NAME", help="who suggests it (default: your login)")
     parser.add_argument("--dry-run", action="store_true", help="print the diff, open nothing")
     add_store_arguments(parser)
+    add_database_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the PR URL (0), or the path:line errors / why GitHub failed (1)."""
-    settings = Settings.from_env()
+    settings = settings_for(args)
     dirs = store_dirs(settings, args)
     store = load_store(dirs.facts, today=dirs.today).store
     try:

@@ -6,12 +6,12 @@ import argparse
 import datetime as dt
 import sys
 
+from bot.commands import add_database_argument, settings_for
 from bot.commands.preview import record_preview
 from bot.commands.suggest import report, store_dirs
 from bot.github.client import GitHubRepo
 from bot.github.service import retry
 from bot.github.suggestions import Suggestion, list_suggestions
-from bot.settings import Settings
 from bot.storage import open_database
 
 
@@ -26,12 +26,13 @@ def add_parser(subparsers) -> None:
     parser.add_argument("action", nargs="?", choices=("list", "retry"), default="list")
     parser.add_argument("id", nargs="?", type=int, help="the suggestion to retry")
     parser.add_argument("--state", choices=("pending", "opened", "failed"), help="only these")
+    add_database_argument(parser)
     parser.set_defaults(run=run, facts=None, schedules=None)
 
 
 def run(args: argparse.Namespace) -> int:
     """List, or retry one suggestion."""
-    settings = Settings.from_env()
+    settings = settings_for(args)
     if args.action == "retry" and args.id is None:
         print(
             "factbot suggestions retry needs the suggestion's ID (see `factbot suggestions`)",
