@@ -63,8 +63,8 @@ def shape_problem(raw: str, content_type: str | None) -> str | None:
         return f"body is not JSON ({type(exc).__name__})"
     if not isinstance(body, dict):
         return f"payload is a {type(body).__name__}, not an object"
-    for name in _TEXT_IF_PRESENT:
-        if name in body and not isinstance(body[name], str):
+    for name in _TEXT_IF_PRESENT:  # null is read as absent (as the handlers' accessors do)
+        if body.get(name) is not None and not isinstance(body[name], str):
             return f"{name} is a {type(body[name]).__name__}, not text"
     for path in _ROUTED_BY.get(text(body, "type"), ()):
         if not text(body, *path):
