@@ -94,7 +94,13 @@ def _register_submissions(app: App, services) -> None:
             blocks, text = views.render_opened(describe, done.pr_url)
         else:
             blocks, text = views.render_not_opened(describe, done.suggestion.id, done.failure or "")
-        tell(client, view_metadata(body.get("view")).get("r"), payload.user_id(body), blocks, text)
+        tell(
+            client,
+            view_metadata(payload.mapping(body, "view")).get("r"),
+            payload.user_id(body),
+            blocks,
+            text,
+        )
 
     app.view(views.CORRECTION_VIEW)(ack=correction_submitted, lazy=[open_pull])
     app.view(views.NEW_FACT_VIEW)(ack=new_fact_submitted, lazy=[open_pull])
