@@ -79,6 +79,8 @@ class Faults:
     usergroup_errors: dict[str, str] = field(default_factory=dict)
     # user id -> Slack error string for users.info (e.g. "ratelimited").
     user_errors: dict[str, str] = field(default_factory=dict)
+    # Slack error string for every views.open (e.g. "expired_trigger_id": the 3 s window passed).
+    view_error: str | None = None
 
 
 class FakeSlack:
@@ -254,6 +256,8 @@ class FakeSlack:
         view = _json_field(body.get("view")) or {}
         if not body.get("trigger_id"):
             return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
+        if self.faults.view_error:
+            return 200, {"ok": False, "error": self.faults.view_error}, {}
         if view.get("type") != "modal" or len(view.get("blocks", [])) > 100:
             return 200, {"ok": False, "error": "invalid_arguments"}, {}
         return 200, {"ok": True, "view": {**view, "id": "V0MODAL"}}, {}

@@ -103,3 +103,15 @@ def test_the_console_answers_factcheck(tmp_path):
     console = Console(Snapshot.of(load_store(tmp_path / "facts", TODAY).store), TODAY)
     out = console.handle("/factcheck Testland has 15 lighthouses.")
     assert "✗ *contradicted*" in out and "12 lighthouses" in out
+
+
+def test_a_modal_slack_refuses_to_open_is_one_log_line_and_the_user_is_told(bot, caplog):
+    bot.fake.faults.view_error = "expired_trigger_id"  # the click's three seconds ran out
+    payload = message_shortcut_payload("check_facts", "Testland has 15 lighthouses.")
+    payload["response_url"] = bot.fake.response_url("shortcut")
+    reply = signed_post(bot.events_url, action_body(payload))
+    assert reply.status == 200
+    assert len(bot.fake.calls_to("views.open")) == 1  # tried once, never again
+    (told,) = bot.fake.calls_to("response_url:shortcut")
+    assert "click again" in told.body["text"]
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]

@@ -124,6 +124,25 @@ def send_response(response_url: str | None, message: dict) -> Sent:
     return _outcome_of_answer(answer.status_code, answer.body)
 
 
+SLOW_FORM = (
+    "Slack did not open the form: it allows three seconds from the click, and that passed. "
+    "Please click again."
+)
+
+
+def open_view(client: WebClient, trigger_id: str, view: dict, response_url: str = "") -> bool:
+    """Open a modal with `views.open`; on refusal (e.g. expired_trigger_id) log one line, tell
+    the user through `response_url` when there is one, and return False (never raises)."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+        return True
+    except Exception as exc:  # refused or unreachable: a modal nobody sees is not worth a retry
+        log.warning("views.open failed: %s", outcome_of_error(exc).detail)
+    message = {"response_type": "ephemeral", "replace_original": False, "text": SLOW_FORM}
+    send_response(response_url or None, message)
+    return False
+
+
 class RetryFreeRespond:
     """Bolt's `respond()` with a client that never re-sends (installed by `use_retry_free`)."""
 

@@ -18,6 +18,7 @@ from bot.claims.evidence import index_for
 from bot.mrkdwn import decode
 from bot.slack import payload
 from bot.slack.claims import render_factcheck, render_modal
+from bot.slack.delivery import open_view
 
 COMMAND = "/factcheck"
 SHORTCUT = "check_facts"  # manifest.yml's callback_id for the message shortcut
@@ -45,7 +46,7 @@ def register(app: App, services) -> None:
             return  # Slack always sends one; without it no modal can open
         draft = decode(payload.text(shortcut, "message", "text"))
         view = render_modal(draft, check(services, draft))
-        client.views_open(trigger_id=trigger_id, view=view)
+        open_view(client, trigger_id, view, payload.text(shortcut, "response_url"))
 
 
 def check(services, draft: str) -> list:

@@ -17,7 +17,7 @@ from bot.github.yamledit import EditError
 from bot.mrkdwn import decode
 from bot.slack import delivery, payload
 from bot.slack import suggest_views as views
-from bot.slack.delivery import Outcome
+from bot.slack.delivery import Outcome, open_view
 from bot.slack.suggest_form import (
     Form,
     display_name,
@@ -46,8 +46,9 @@ def _register_openers(app: App, services) -> None:
         if services.desk is None or fact is None or not value.startswith(views.FIX_PREFIX):
             return  # the issue form link opened in the browser (or a stale menu): nothing to do
         if trigger_id:  # without one no modal can open (Slack always sends it)
-            view = views.correction_modal(fact, payload.text(body, "response_url"))
-            client.views_open(trigger_id=trigger_id, view=view)
+            response_url = payload.text(body, "response_url")
+            view = views.correction_modal(fact, response_url)
+            open_view(client, trigger_id, view, response_url)
 
     @app.action(views.SUGGEST_NEW)
     def open_new_fact(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
@@ -57,8 +58,9 @@ def _register_openers(app: App, services) -> None:
             return
         query = decode(_json_field(action.get("value"), "q"))[:200]
         store = services.live.current.store
-        view = views.new_fact_modal(store, query, payload.text(body, "response_url"))
-        client.views_open(trigger_id=trigger_id, view=view)
+        response_url = payload.text(body, "response_url")
+        view = views.new_fact_modal(store, query, response_url)
+        open_view(client, trigger_id, view, response_url)
 
 
 def _register_submissions(app: App, services) -> None:

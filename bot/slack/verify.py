@@ -22,7 +22,7 @@ from bot.github.yamledit import EditError
 from bot.slack import delivery, payload
 from bot.slack import suggest_views as views
 from bot.slack.blocks import render_error
-from bot.slack.delivery import Outcome
+from bot.slack.delivery import Outcome, open_view
 from bot.slack.suggest import look_up_name, tell
 from bot.slack.verify_views import NEEDS_CHANGE, STILL_TRUE, render_reminder
 from bot.verify.confirm import still_true_edits
@@ -47,7 +47,7 @@ def register(app: App, services) -> None:
         if fact is not None and services.desk is not None:
             if trigger_id:  # Slack always sends one; without it no modal can open
                 view = views.correction_modal(fact, response_url)
-                client.views_open(trigger_id=trigger_id, view=view)
+                open_view(client, trigger_id, view, response_url)
             return
         message = views.GONE if fact is None else NO_GITHUB.format(url=services.form_url)
         tell(client, response_url, payload.user_id(body), *render_error(message))
