@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot.claims.engine import MAX_CLAIMS
 from tests.slackreq import action_body, message_shortcut_payload, running_bot, signed_post
 
 TODAY = dt.date(2024, 6, 20)
@@ -81,9 +82,11 @@ def test_a_40000_character_message_is_checked_and_what_does_not_fit_is_counted(b
     assert all(len(json.dumps(b)) < 3500 for b in view["blocks"])
     claims = message.count("15 lighthouses")
     summary = view["blocks"][0]["elements"][0]["text"]
-    assert summary.startswith(f"{claims:,} claims: {claims:,} contradicted")
+    # The first MAX_CLAIMS are judged; the rest are listed as not checked, never dropped.
+    left = claims - MAX_CLAIMS
+    assert summary.startswith(f"{claims:,} claims: {MAX_CLAIMS} contradicted, {left:,} unchecked")
     more = view["blocks"][-1]["elements"][0]["text"]
-    assert "more claims not shown" in more and "contradicted" in more
+    assert "more claims not shown" in more and "unchecked" in more
 
 
 def test_an_unsigned_shortcut_opens_nothing(bot):

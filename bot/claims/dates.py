@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -80,17 +81,18 @@ def find_dates(text: str, today: dt.date, skip: list[tuple[int, int]]) -> list[D
     """Every date in `text` outside `skip`, longest forms first, in order of position."""
     if not _HAS_DIGIT.search(text) and not _RELATIVE.search(text):
         return []
-    taken = list(skip)
-    found: list[DateMention] = []
+    taken = sorted(skip)  # spans that never overlap, so sorted by start they are by end too
+    found: list[DateMention] = []  # kept in order of position
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            i = bisect_left(taken, (m.end(),))  # the spans starting before this match ends
+            if i and taken[i - 1][1] > m.start():
                 continue
             mention = _mention(kind, m, text, today, found)
             if mention is not None:
-                found.append(mention)
-                taken.append(m.span())
-    return sorted(found, key=lambda d: d.start)
+                insort(found, mention, key=lambda d: d.start)
+                insort(taken, m.span())
+    return found
 
 
 def _mention(kind, m, text, today, found) -> DateMention | None:
@@ -124,11 +126,11 @@ def _mention(kind, m, text, today, found) -> DateMention | None:
 def _borrowed_year(m: re.Match, text: str, found: list[DateMention]) -> int | None:
     """The year of "18 September" in "18 September and 12 October 2012" (the next date's),
     else in "(8 April)" after "6 April 2012" (the date before it's)."""
-    after = [d for d in found if d.start >= m.end() and _JOINED.match(text[m.end() : d.start])]
-    if after:
-        return min(after, key=lambda d: d.start).year
-    before = [d for d in found if d.start < m.start()]
-    return max(before, key=lambda d: d.start).year if before else None
+    i = bisect_left(found, m.start(), key=lambda d: d.start)
+    following = found[i] if i < len(found) else None
+    if following and following.start >= m.end() and _JOINED.match(text[m.end() : following.start]):
+        return following.year
+    return found[i - 1].year if i else None
 
 
 def _month(name: str | None) -> int | None:

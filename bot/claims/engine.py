@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.claims.claim import Claim, as_of, ended_claim, with_verdict
 from bot.claims.compare import agrees, same_kind
@@ -33,6 +35,13 @@ _COMMON = frozenset({"today", "united", "states", "un", "the", "president", "sec
 # "According to the SG, …", "…, the SG said": the source of a claim, not what it is about.
 _ATTRIBUTION = re.compile(r"\baccording to [^,.;]+|,\s*(?:the\s+)?[^,.;]{1,40}\s+said\b", re.I)
 _PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
+# Claims judged per text: enough for any real draft (a 1,000-word one has about 60), few enough
+# that a 40,000-character message of numbers is answered within Slack's 3 seconds.
+MAX_CLAIMS = 300
+UNCHECKED = (
+    f"Not checked: only the first {MAX_CLAIMS} numbers and dates of a text are checked; "
+    "check the rest in a separate message."
+)
 
 
 @dataclass(frozen=True)
@@ -46,26 +55,61 @@ class _Sentence:
     strangers: bool  # names something the store has never heard of ("Russia", "Wagner")
     by_part: dict = field(default_factory=dict)  # candidates of each part, found once
 
+    @cached_property
+    def part_starts(self) -> list[int]:
+        """Where each part starts, to find a mention's part by bisection."""
+        return [a for a, _ in self.parts]
+
 
 def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
-    """Every claim of `text`, in order, judged against the store behind `index`."""
+    """Every claim of `text`, in order, judged against the store behind `index`.
+
+    Past the first MAX_CLAIMS, claims are listed as "unchecked" (never dropped): the work per
+    text stays bounded whatever its shape."""
     claims: list[Claim] = []
     before = ""
     for start, end in split_sentences(text):
-        mentions = find_mentions(text, start, end, today)
-        sentence = text[start:end]
-        ended = ended_subject(sentence, mentions, index.ended, before)
-        before = sentence
-        if not mentions and not ended:
-            continue
-        found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
-        parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
-        context = _Sentence(sentence, start, mentions, found, ended, parts, strangers)
-        judged = [_judge(m, context, text, index) for m in mentions]
-        claims += _coherent(judged, mentions, index)
-        if ended and not mentions:
-            claims.append(ended_claim(Claim(sentence, start, end, "unverified"), ended))
+        room = MAX_CLAIMS - len(claims)
+        mentions = find_mentions(text, start, end, today, limit=room)
+        claims += _sentence_claims(text, start, end, mentions[:room], index, before)
+        if len(mentions) > room:
+            return claims + _unchecked(text, mentions[room:], end, today)
+        before = text[start:end]
     return claims
+
+
+def _sentence_claims(text, start, end, mentions, index: ClaimIndex, before: str) -> list[Claim]:
+    """The claims of the sentence `text[start:end]`, whose mentions are `mentions`."""
+    sentence = text[start:end]
+    ended = ended_subject(sentence, mentions, index.ended, before)
+    if not mentions and not ended:
+        return []
+    found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
+    parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
+    context = _Sentence(sentence, start, mentions, found, ended, parts, strangers)
+    claims = _coherent([_judge(m, context, text, index) for m in mentions], mentions, index)
+    if ended and not mentions:
+        claims.append(ended_claim(Claim(sentence, start, end, "unverified"), ended))
+    return claims
+
+
+def _unchecked(text: str, first: list[Mention], end: int, today: dt.date) -> list[Claim]:
+    """`first` and the mentions of the text after `end`, listed as not checked."""
+    rest = [
+        m
+        for a, b in split_sentences(text[end:])
+        for m in find_mentions(text, end + a, end + b, today)
+    ]
+    return [
+        with_verdict(
+            Claim(text[m.start : m.end], m.start, m.end, "unchecked"),
+            "unchecked",
+            None,
+            None,
+            UNCHECKED,
+        )
+        for m in first + rest
+    ]
 
 
 def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
@@ -124,7 +168,8 @@ def _decide(m, s, claim, support, conflict, old) -> Claim:
 def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evidence, float]]:
     """The sentence's candidates; for a mention in one part of a compound sentence, that part's."""
     if len(s.parts) > 1:
-        start, end = next((a, b) for a, b in s.parts if a <= m.start < b or b == s.parts[-1][1])
+        i = min(max(bisect_right(s.part_starts, m.start) - 1, 0), len(s.parts) - 1)
+        start, end = s.parts[i]
         if (start, end) not in s.by_part:
             terms = index.terms_of(s.text[start - s.offset : end - s.offset])
             found = index.candidates(terms, min_share=SUPPORT_MIN) if len(terms) >= 2 else None

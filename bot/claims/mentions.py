@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from bot.claims.dates import DateMention, find_dates, find_identifiers
@@ -29,6 +30,10 @@ _RELATIVE = frozenset({"before", "after", "ahead", "following", "since", "until"
 MAX_LABEL = 40  # characters: a longer head before a colon is a clause, not a label
 _US = re.compile(r"\bU\.S\.(?=\W|$)")
 _LIVES = re.compile(r"\s+their\s+lives\b")
+# What frames a number lies near it: words this far away never do. The window keeps the cost of
+# a mention constant, so a sentence of 10,000 numbers costs 10,000 times one, not 10,000 squared.
+WINDOW_WORDS = 40
+WINDOW_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,12 @@ class Mention:
         return self.number.value if self.number else 0.0
 
 
-def find_mentions(text: str, start: int, end: int, today: dt.date, zeros: bool = False):
-    """The mentions of the sentence `text[start:end]`, in order; `zeros` reads "no X was" as 0."""
+def find_mentions(
+    text: str, start: int, end: int, today: dt.date, zeros: bool = False, limit: int | None = None
+):
+    """The mentions of the sentence `text[start:end]`, in order; `zeros` reads "no X was" as 0.
+
+    Only the first `limit` (all when None) are framed; the others carry their span and value."""
     sentence = _US.sub("US  ", text[start:end])  # same length: offsets stay true
     ids = find_identifiers(sentence)
     dates = find_dates(sentence, today, ids)
@@ -61,33 +70,69 @@ def find_mentions(text: str, start: int, end: int, today: dt.date, zeros: bool =
     numbers = find_numbers(sentence, skip)
     if zeros:
         numbers += [Number(m.start(), m.end(), 0.0, "count") for m in _ZERO.finditer(sentence)]
-    clauses = split_clauses(sentence, 0, len(sentence))
-    words = list(tokens(sentence))
-    out = [_date_mention(d, sentence, words, clauses, start) for d in dates]
-    out += [_number_mention(n, sentence, words, clauses, start) for n in numbers]
-    return sorted(out, key=lambda m: m.start)
+    found = sorted([*dates, *numbers], key=lambda x: x.start)
+    framed = found if limit is None else found[:limit]
+    words = _Words(sentence)
+    out = [
+        _date_mention(x, sentence, words, start)
+        if isinstance(x, DateMention)
+        else _number_mention(x, sentence, words, start)
+        for x in framed
+    ]
+    return out + [_unframed(x, start) for x in found[len(framed) :]]
 
 
-def _clause_of(pos: int, clauses) -> tuple[int, int]:
-    return next(((s, e) for s, e in clauses if s <= pos < e), (0, 0))
+def _unframed(x: Number | DateMention, offset: int) -> Mention:
+    """A mention with its span and value only: one past the limit, never judged."""
+    if isinstance(x, DateMention):
+        return Mention(x.start + offset, x.end + offset, "date", date=x)
+    return Mention(x.start + offset, x.end + offset, x.kind, number=x)
 
 
-def _number_mention(n: Number, sentence, words, clauses, offset) -> Mention:
-    cs, ce = _clause_of(n.start, clauses)
-    after = [w for w in words if n.end <= w[1] < ce]
-    before = [w for w in words if cs <= w[1] < n.start]
+class _Words:
+    """The words and clauses of a sentence, indexed by position, read a window at a time."""
+
+    def __init__(self, sentence: str):
+        self.words = list(tokens(sentence))
+        self.starts = [w[1] for w in self.words]
+        self.clauses = split_clauses(sentence, 0, len(sentence))
+        self.clause_starts = [s for s, _ in self.clauses]
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        """The clause holding `pos` ((0, 0) when it is a separator)."""
+        i = bisect_left(self.clause_starts, pos + 1) - 1
+        if i >= 0 and self.clauses[i][0] <= pos < self.clauses[i][1]:
+            return self.clauses[i]
+        return (0, 0)
+
+    def before(self, start: int, stop: int) -> list:
+        """Up to WINDOW_WORDS words starting in [start, stop), the nearest last."""
+        hi = bisect_left(self.starts, stop)
+        return self.words[max(bisect_left(self.starts, start), hi - WINDOW_WORDS) : hi]
+
+    def after(self, start: int, stop: int | None = None) -> list:
+        """Up to WINDOW_WORDS words starting in [start, stop), the nearest first."""
+        lo = bisect_left(self.starts, start)
+        hi = len(self.words) if stop is None else bisect_left(self.starts, stop)
+        return self.words[lo : min(hi, lo + WINDOW_WORDS)]
+
+
+def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
+    cs, ce = words.clause_of(n.start)
+    after = words.after(n.end, ce)
+    before = words.before(cs, n.start)
     unit, rest, unit_end = _unit(after, sentence)
     following = _following_predicate(rest)
     leading = None if following else _predicate(reversed(before[-3:]))
     predicate = following or leading or _predicate(reversed(before)) or _predicate(rest)
     relation = None
     if unit & MEASURES:
-        after_unit = [w for w in words if w[1] >= max(unit_end, n.end)]
-        predicate, relation = None, _relation(after_unit)
+        predicate, relation = None, _relation(words.after(max(unit_end, n.end)))
     first = leading[1] if leading else n.start
     last = following[2] if following else max(unit_end, n.end)
     if _LIVES.match(sentence, last):
         last = _LIVES.match(sentence, last).end()
+    cs, ce = max(cs, n.start - WINDOW_CHARS), min(ce, n.end + WINDOW_CHARS)
     left = sentence.rfind(", ", cs, n.start)
     right = sentence.find(", ", n.end, ce)
     part = sentence[left + 1 if left >= 0 else cs : right if right >= 0 else ce]
@@ -107,10 +152,10 @@ def _label(sentence: str, before: int) -> str:
     return sentence[:colon] if colon > 0 else ""
 
 
-def _date_mention(d: DateMention, sentence, words, clauses, offset) -> Mention:
-    cs, ce = _clause_of(d.start, clauses)
-    before = [w for w in words if cs <= w[1] < d.start]
-    after = [w for w in words if d.end <= w[1] < ce]
+def _date_mention(d: DateMention, sentence, words: _Words, offset) -> Mention:
+    cs, ce = words.clause_of(d.start)
+    before = words.before(cs, d.start)
+    after = words.after(d.end, ce)
     # "on 14 May 2015, a day before the signing": the verb after "before" is another event's.
     cut = next((i for i, w in enumerate(after) if w[0] in _RELATIVE), len(after))
     after = after[:cut]

@@ -8,6 +8,7 @@ found first by the caller and passed as spans to skip.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -71,10 +72,13 @@ class Number:
 
 
 def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
-    """Every number in `text` outside the `skip` spans, in order."""
+    """Every number in `text` outside the `skip` spans (which do not overlap), in order."""
+    spans = sorted(skip)
+    starts = [s for s, _ in spans]
     found = []
     for m in NUMBER.finditer(text):
-        if any(s <= m.start("num") < e for s, e in skip):
+        i = bisect_right(starts, m.start("num")) - 1  # the one span that could hold it
+        if i >= 0 and m.start("num") < spans[i][1]:
             continue
         number = _number(m, text)
         if number is not None:

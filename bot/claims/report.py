@@ -5,7 +5,13 @@ from __future__ import annotations
 from bot.claims.claim import Claim
 from bot.grammar import count
 
-MARKS = {"supported": "✓", "contradicted": "✗", "outdated": "⚠", "unverified": "?"}
+MARKS = {
+    "supported": "✓",
+    "contradicted": "✗",
+    "outdated": "⚠",
+    "unverified": "?",
+    "unchecked": "…",  # past the limit of claims checked per text
+}
 
 
 def to_json(claims: list[Claim]) -> dict:

@@ -24,7 +24,7 @@ from bot.slack.text import (
 
 MAX_MODAL_BLOCKS = 100
 CONTEXT_CHARS = 60  # of the draft, either side of a claim
-ORDER = {"contradicted": 0, "outdated": 1, "unverified": 2, "supported": 3}
+ORDER = {"contradicted": 0, "outdated": 1, "unverified": 2, "unchecked": 3, "supported": 4}
 USAGE = (
     "*Check a draft before you publish it:* `/factcheck &lt;your draft&gt;`. Every number and "
     "date is checked against the fact store: ✓ supported, ✗ contradicted, ⚠ outdated, ? not in "
@@ -108,6 +108,8 @@ def claim_line(draft: str, claim: Claim) -> str:
     tail = "…" if claim.end + CONTEXT_CHARS < len(draft) else ""
     words = f"{lead}{escape(before)}{gap_before}*{text}*{gap_after}{escape(after)}{tail}"
     line = f"• {MARKS[claim.verdict]} *{claim.verdict}*: {words}"
+    if claim.verdict == "unchecked":
+        return line + "\n      not checked (too many numbers in one message): check it apart."
     if claim.verdict == "unverified" or not claim.record_id:
         return line + "\n      not in the store: check it before publishing."
     cited = [f"`{escape(claim.record_id)}`"]
