@@ -1,6 +1,6 @@
 """Benchmark the claim checker: quality on the labelled sets, speed on a 1,000-word draft.
 
-Usage: python bench/bench_claims.py [--facts N] [--repeat R]
+Usage: python bench/bench_claims.py [--facts N] [--repeat R] [--worst-only]
 
 1. Quality, against the shipped store (`facts/`, judged as of 2026-11-29): per-verdict precision
    and recall, the share of wrong or stale drafts flagged and of correct ones flagged, for the
@@ -11,6 +11,10 @@ Usage: python bench/bench_claims.py [--facts N] [--repeat R]
 2. Speed, against a synthetic N-fact store (bench/make_store.py): the time to check one 1,000-word
    draft made of the store's own statements, some figures changed (median and p99 of R runs),
    and, apart, the one-off index build per store snapshot. Target: a draft in ≤ 50 ms at 10,000.
+3. Worst shapes (bench/adversarial.py), against the shipped store: the time to check a
+   40,000-character message (Slack's maximum) of each shape apart: numbers only, one number a
+   line, a table, one giant sentence, numbers in words, dates. Target: each ≤ 1 s (Slack
+   wants an answer within 3 s, rendering and HTTP included).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.adversarial import SHAPES, SLACK_MAX, adversarial_draft
 from bench.claims_quality import flag_rates, load_cases, per_verdict, run
 from bench.make_store import make_store
 from bot.claims.engine import check_text
@@ -46,6 +51,7 @@ SETS = {
     "third blind (first run 94% / 9.1%, then used for fixes)": "blind3.tsv",
 }
 TARGET_MS = 50.0
+WORST_TARGET_S = 1.0
 WORDS = 1000
 
 
@@ -106,14 +112,35 @@ def speed(n: int, repeat: int) -> None:
           f"(target ≤ {TARGET_MS:.0f} ms: {verdict})")  # fmt: skip
 
 
+def worst_shapes(repeat: int) -> None:
+    """Print the time to check a Slack-maximum message of each adversarial shape."""
+    index = ClaimIndex.build(load_store(ROOT / "facts", TODAY).store)
+    print(f"\nworst shapes: {SLACK_MAX:,} characters each, best of {repeat} runs")
+    for shape in SHAPES:
+        draft = adversarial_draft(shape)
+        times = []
+        for _ in range(repeat):
+            tokens.cache_clear()
+            started = time.perf_counter()
+            claims = check_text(draft, index, TODAY)
+            times.append(time.perf_counter() - started)
+        judged = sum(c.verdict != "unchecked" for c in claims)
+        verdict = "OK" if min(times) <= WORST_TARGET_S else "OVER"
+        print(f"  {shape:<20}{min(times):>7.2f} s  {len(claims):>6,} claims, {judged} judged "
+              f"(target ≤ {WORST_TARGET_S:.0f} s: {verdict})")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run both parts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facts", type=int, default=10_000, help="synthetic store size")
     parser.add_argument("--repeat", type=int, default=30, help="timed runs of the draft")
+    parser.add_argument("--worst-only", action="store_true", help="only the worst shapes")
     args = parser.parse_args(argv)
-    quality()
-    speed(args.facts, args.repeat)
+    if not args.worst_only:
+        quality()
+        speed(args.facts, args.repeat)
+    worst_shapes(min(args.repeat, 3))
     return 0
 
 

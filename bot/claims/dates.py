@@ -24,6 +24,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s?[–-]\s?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 PATTERNS = (
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    # 2013/04/25, 4/25/2013 (US), 25/4/2013 or 25.4.2013: read when only one order makes a date.
+    ("isoslash", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b")),
+    ("numeric", re.compile(r"\b(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2" + _YEAR)),
     ("dmy", re.compile(r"\b" + _DAY + _RANGE + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("mdy", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + _RANGE + r"(?:,\s*|\s+)" + _YEAR, re.I)),
     ("my", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR, re.I)),
@@ -38,7 +41,7 @@ PATTERNS = (
 IDENTIFIER = re.compile(
     r"(?:\b(?:resolutions?|res\.?|decision|no\.|number|article|art\.|paragraph|para\.|"
     r"meeting|session|s/res/)\s*(?P<n>\d[\d/]*)(?:\s*(?:and|,)\s*\d+)*)"
-    r"|(?:\b[A-Z]{1,4}/[\w/.-]*\d[\w/.-]*)|(?:\b\d+/\d+(?:/[A-Z]+)?\b)"
+    r"|(?:\b[A-Z]{1,4}/[\w/.-]*\d[\w/.-]*)|(?:(?<![/\d])\b\d+/\d+(?!/\d)(?:/[A-Z]+)?\b)"
     r"|(?:\b\d+(?:st|nd|rd|th)\b)|(?:\b[A-Za-z]+\d+[A-Za-z\d]*\b)",
     re.IGNORECASE,
 )
@@ -97,6 +100,8 @@ def find_dates(text: str, today: dt.date, skip: list[tuple[int, int]]) -> list[D
 
 def _mention(kind, m, text, today, found) -> DateMention | None:
     g = m.groupdict()
+    if kind == "numeric":
+        g |= _day_and_month(int(g["a"]), int(g["b"]))
     month = _month(g.get("month"))
     day = int(g["day"]) if g.get("day") else None
     day2 = int(g["day2"]) if g.get("day2") else None
@@ -131,6 +136,15 @@ def _borrowed_year(m: re.Match, text: str, found: list[DateMention]) -> int | No
     if following and following.start >= m.end() and _JOINED.match(text[m.end() : following.start]):
         return following.year
     return found[i - 1].year if i else None
+
+
+def _day_and_month(a: int, b: int) -> dict:
+    """Which of `a/b` is the day: a 13th or later is one. When both could be, only the year is
+    sure (4/5/2013 is April or May), so the date is read at that precision; 13/14 is no date."""
+    if a == b or (a > 12) != (b > 12):
+        month, day = (b, a) if a > 12 else (a, b)
+        return {"month": str(month), "day": str(day)}
+    return {"month": None, "day": None} if a <= 12 else {"month": "13"}
 
 
 def _month(name: str | None) -> int | None:

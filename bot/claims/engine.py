@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.claims.claim import Claim, as_of, ended_claim, with_verdict
@@ -22,6 +22,7 @@ from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.notes import error_note, repeats_error
 from bot.claims.sentences import split_sentences
+from bot.claims.surface import reading_text
 from bot.claims.tense import ended_subject
 from bot.claims.words import NUMBER_WORDS, STOP, term, tokens
 from bot.facts.model import Event, Fact
@@ -66,6 +67,11 @@ def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
 
     Past the first MAX_CLAIMS, claims are listed as "unchecked" (never dropped): the work per
     text stays bounded whatever its shape."""
+    typed, text = text, reading_text(text)
+    return [replace(c, text=typed[c.start : c.end]) for c in _claims(text, index, today)]
+
+
+def _claims(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
     claims: list[Claim] = []
     before = ""
     for start, end in split_sentences(text):
@@ -142,6 +148,12 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
         claim = with_verdict(claim, "contradicted", error[1], value, error_note(error[1], value))
     else:
         claim = _decide(m, s, claim, support, conflict, old)
+    if claim.verdict == "contradicted" and m.number and m.number.ambiguous:
+        note = (
+            f"“{claim.text}” may mean {claim.text.replace('.', ',')} (a point groups thousands "
+            "in many languages) or a decimal: write it unambiguously, then check it."
+        )
+        return with_verdict(claim, "unverified", None, None, note)
     if s.ended and claim.verdict in ("supported", "unverified", "contradicted"):
         return ended_claim(claim, s.ended)
     if claim.verdict == "unverified":

@@ -26,9 +26,16 @@ _NUM = (
     r"(?<![\w.,/])(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009](?=\d{3}\b))\d{3})+|\d+)"
     r"(?:\.\d+)?(?![\w/]|\.\d|,\d{3})"
 )
+# Number words, compounds read whole: "three hundred and eleven", "thirteen thousand two hundred
+# eighty-nine", "a hundred", "twenty-five" (a larger scale, "two million", is the `scale`).
+_UNDER_100 = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|" + "|".join(_SMALL[1:]) + ")"
+)
+_UNDER_1000 = rf"(?:(?:{_UNDER_100}|a)[ -]hundred(?:(?: and | |-){_UNDER_100}\b)?|{_UNDER_100})"
 _WORD = (
-    r"\b(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|" + "|".join(_SMALL[1:]) + r"|a dozen|dozens|hundreds|thousands|a hundred|a thousand)\b"
+    rf"\b(?:{_UNDER_1000}[ -]thousand(?: (?:and )?{_UNDER_1000}\b)?|{_UNDER_1000}"
+    r"|a dozen|dozens|hundreds|thousands|a thousand)\b"
 )
 NUMBER = re.compile(
     r"(?P<cur>US\$|\$|€|£|USD ?)?(?P<num>" + _NUM + r"|" + _WORD + r")"
@@ -54,6 +61,7 @@ HEDGES = {
 _NOT_A_COUNT = re.compile(r"\s+(?:of\b|another\b|day\b|hand\b|side\b|or two\b)", re.IGNORECASE)
 
 
+_POINT_GROUPED = re.compile(r"\d{1,3}\.\d{3}")
 _FRACTION = re.compile(r"[- ](?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", re.IGNORECASE)
 
 
@@ -69,6 +77,7 @@ class Number:
     decimals: int = 0
     vague: tuple[int, int] | None = None  # "hundreds": the range it stands for
     spelled: bool = False
+    ambiguous: bool = False  # "13.289": 13,289 with a point grouping thousands, or 13.289?
 
 
 def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
@@ -104,7 +113,8 @@ def _number(m: re.Match, text: str) -> Number | None:
     if h := HEDGE.search(text, max(0, m.start() - 20), m.start()):
         hedge = HEDGES[" ".join(h.group("h").lower().split())]
     start = m.start("cur") if m.group("cur") else m.start("num")
-    return Number(start, m.end(), value, kind, hedge, decimals, vague, spelled)
+    ambiguous = bool(_POINT_GROUPED.fullmatch(raw))
+    return Number(start, m.end(), value, kind, hedge, decimals, vague, spelled, ambiguous)
 
 
 def _value(raw: str) -> tuple[float | None, tuple[int, int] | None, int]:
@@ -116,7 +126,13 @@ def _value(raw: str) -> tuple[float | None, tuple[int, int] | None, int]:
         digits = re.sub(r"[,\s\u00a0\u202f\u2009]", "", low)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         return float(digits), None, decimals
-    total = 0
-    for part in low.removeprefix("a ").split():
-        total += WORD_VALUES.get(part, 0)
+    total = current = 0
+    for part in low.replace(",", " ").split():
+        if part == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+        elif part == "hundred":
+            current = max(current, 1) * 100
+        else:  # "a" and "and" are worth nothing; "a hundred" is one hundred
+            current += WORD_VALUES.get(part, 0)
+    total += current
     return (float(total) if total else None), None, 0
