@@ -33,6 +33,7 @@ PATTERNS = (
     ("years", re.compile(r"\b" + _YEAR + r"\s?[–-]\s?(?P<year2>(?:19|20)\d\d)\b")),
     ("last", re.compile(r"\blast\s+" + _MONTH + r"(?!\w)", re.I)),
     ("lastyear", re.compile(r"\b(?P<which>last|this)\s+year\b", re.I)),
+    ("lastweek", re.compile(r"\b(?P<which>last|this|past)\s+(?P<span>week|month)\b", re.I)),
     ("year", re.compile(r"(?<![\w$€£/.,-])" + _YEAR + r"(?!s\b|\.\d|,\d)")),
     # Last: "(8 April)" borrows the year of the date before it, so the years must be found first.
     ("dm", re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"(?!\w)", re.I)),
@@ -109,6 +110,10 @@ def _mention(kind, m, text, today, found) -> DateMention | None:
         year = today.year if month < today.month else today.year - 1
     elif kind == "lastyear":
         year = today.year - (g["which"].lower() == "last")
+    elif kind == "lastweek":  # "last week": the claim is dated now, whatever its day
+        back = {"week": 7, "month": 30}[g["span"].lower()] if g["which"].lower() != "this" else 0
+        day_of = today - dt.timedelta(days=back)
+        year, month = day_of.year, day_of.month
     elif kind == "dm":
         year = _borrowed_year(m, text, found)
         if year is None:
@@ -125,6 +130,8 @@ def _mention(kind, m, text, today, found) -> DateMention | None:
     labels = kind == "year" and _LABEL.search(text, max(0, m.start() - 8), m.start())
     if labels and re.match(r"\s+[A-Za-z]", text[m.end() :]):
         framing = "label"  # "the 2015 peace agreement": names a thing, dates no claim
+    if kind == "lastweek":
+        framing = "recent"  # "last week": dates the claim to now; no record's date rules it out
     return DateMention(m.start(), m.end(), year, month, day, day2, year2, framing)
 
 

@@ -24,7 +24,16 @@ from bot.claims.notes import error_note, repeats_error
 from bot.claims.sentences import split_sentences
 from bot.claims.surface import reading_text
 from bot.claims.tense import ended_subject
-from bot.claims.words import NUMBER_WORDS, STOP, term, tokens
+from bot.claims.words import (
+    GENERIC,
+    MEASURES,
+    NAMING_UNITS,
+    NUMBER_WORDS,
+    PREDICATES,
+    STOP,
+    term,
+    tokens,
+)
 from bot.facts.model import Event, Fact
 
 SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support a value
@@ -35,6 +44,7 @@ MARGIN = 0.1  # how much more on topic a contradicting record must be than a sup
 _COMMON = frozenset({"today", "united", "states", "un", "the", "president", "secretary"})
 # "According to the SG, …", "…, the SG said": the source of a claim, not what it is about.
 _ATTRIBUTION = re.compile(r"\baccording to [^,.;]+|,\s*(?:the\s+)?[^,.;]{1,40}\s+said\b", re.I)
+_LABEL = re.compile(r"^[^:]{1,30}:\s")  # "Talking points: …", "Tweet: …"
 _PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
 # Claims judged per text: enough for any real draft (a 1,000-word one has about 60), few enough
 # that a 40,000-character message of numbers is answered within Slack's 3 seconds.
@@ -55,6 +65,9 @@ class _Sentence:
     parts: list[tuple[int, int]]
     strangers: bool  # names something the store has never heard of ("Russia", "Wagner")
     by_part: dict = field(default_factory=dict)  # candidates of each part, found once
+    # What the sentence is about, as the index reads it (with its neighbours' terms when it
+    # names nothing itself: "It completed its withdrawal...").
+    terms: frozenset[str] = frozenset()
 
     @cached_property
     def part_starts(self) -> list[int]:
@@ -73,26 +86,35 @@ def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
 
 def _claims(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
     claims: list[Claim] = []
-    before = ""
-    for start, end in split_sentences(text):
+    spans = split_sentences(text)
+    for i, (start, end) in enumerate(spans):
         room = MAX_CLAIMS - len(claims)
         mentions = find_mentions(text, start, end, today, limit=room)
-        claims += _sentence_claims(text, start, end, mentions[:room], index, before)
+        around = [text[a:b] for a, b in spans[max(i - 1, 0) : i + 2] if a != start]
+        claims += _sentence_claims(text, start, end, mentions[:room], index, around)
         if len(mentions) > room:
             return claims + _unchecked(text, mentions[room:], end, today)
-        before = text[start:end]
     return claims
 
 
-def _sentence_claims(text, start, end, mentions, index: ClaimIndex, before: str) -> list[Claim]:
-    """The claims of the sentence `text[start:end]`, whose mentions are `mentions`."""
+def _sentence_claims(text, start, end, mentions, index: ClaimIndex, around) -> list[Claim]:
+    """The claims of the sentence `text[start:end]`, whose mentions are `mentions`; `around`
+    are the sentences before and after it."""
     sentence = text[start:end]
+    before = around[0] if around and text.rfind(around[0], 0, start) >= 0 else ""
     ended = ended_subject(sentence, mentions, index.ended, before)
     if not mentions and not ended:
         return []
-    found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
+    terms = index.terms_of(sentence)
+    found = index.candidates(terms, min_share=SUPPORT_MIN)
     parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
-    context = _Sentence(sentence, start, mentions, found, ended, parts, strangers)
+    subject = set(terms)
+    own = index.terms_of(_LABEL.sub("", sentence, count=1))  # "Tweet: …" names no subject
+    if not any(_names_a_subject(t) for t in own):  # "By its end, 311 of its personnel died"
+        subject.update(t for near in around for t in index.terms_of(near))
+    context = _Sentence(
+        sentence, start, mentions, found, ended, parts, strangers, terms=frozenset(subject)
+    )
     claims = _coherent([_judge(m, context, text, index) for m in mentions], mentions, index)
     if ended and not mentions:
         claims.append(ended_claim(Claim(sentence, start, end, "unverified"), ended))
@@ -135,6 +157,8 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
         if error is None and ev.corrected and (x := repeats_error(m, ev)) is not None:
             error = (share, ev, x)
         stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)
+        if stored is not None and not (_same_subject(m, s, ev) and _dated_alike(m, s, ev)):
+            continue  # the same number about another thing: "our office has 311 staff"
         newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
         if stored is not None and newer is None:
             support = support or (share, ev, stored)
@@ -203,7 +227,9 @@ def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> 
 
 def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: Claim):
     """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
-    if not _same_time(m, s, ev) or (m.date and m.date.framing in (*NOT_ANCHORS, "label")):
+    if not _same_time(m, s, ev) or (m.date and m.date.framing in (*NOT_ANCHORS, "label", "recent")):
+        return None
+    if not _same_subject(m, s, ev):
         return None
     if any(agrees(m, x) and fits(m, x) for x in ev.mentions):
         return None  # the record carries the value, in other words
@@ -283,6 +309,27 @@ def _same_time(m: Mention, s: _Sentence, ev: Evidence) -> bool:
     """False when the sentence is dated and none of its dates is one of the record's years."""
     anchors = _anchors(m, s)
     return not anchors or any(a.date.year in ev.years for a in anchors)
+
+
+def _same_subject(m: Mention, s: _Sentence, ev: Evidence) -> bool:
+    """The sentence and the record share who, where or what the figure is about, beyond what it
+    counts and what happened ("5 people died" names nothing): else the record can neither
+    support nor contradict it."""
+    if any(_names_a_subject(t) for t in s.terms & ev.terms):
+        return True
+    said = {w for w, _, _ in tokens(s.text)} & NAMING_UNITS  # "102 peacekeepers were killed"
+    return bool(said) and any(w in NAMING_UNITS for w, _, _ in tokens(ev.text))
+
+
+def _names_a_subject(term: str) -> bool:
+    """The term says who, where or which (MINUSMA, Bamako, French), not a kind of thing."""
+    return term not in GENERIC and term not in PREDICATES and term not in MEASURES
+
+
+def _dated_alike(m: Mention, s: _Sentence, ev: Evidence) -> bool:
+    """A figure in a dated sentence is the record's only if a date is one of its years (a date
+    is a claim of its own: the sentence's other dates do not frame it)."""
+    return m.kind == "date" or _same_time(m, s, ev)
 
 
 def _anchored(m: Mention, s: _Sentence, ev: Evidence) -> bool:

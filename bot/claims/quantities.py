@@ -32,9 +32,11 @@ _UNDER_100 = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|" + "|".join(_SMALL[1:]) + ")"
 )
-_UNDER_1000 = rf"(?:(?:{_UNDER_100}|a)[ -]hundred(?:(?: and | |-){_UNDER_100}\b)?|{_UNDER_100})"
+_HUNDREDS = rf"(?:{_UNDER_100}|a)[ -]hundred(?:(?: and | |-){_UNDER_100}\b)?"
+_UNDER_1000 = rf"(?:{_HUNDREDS}|{_UNDER_100})"
 _WORD = (
-    rf"\b(?:{_UNDER_1000}[ -]thousand(?: (?:and )?{_UNDER_1000}\b)?|{_UNDER_1000}"
+    rf"\b(?:{_UNDER_1000}[ -]thousand(?:(?: (?:and )?|, ){_HUNDREDS}\b| (?:and )?{_UNDER_100}\b)?"
+    rf"|{_UNDER_1000}"
     r"|a dozen|dozens|hundreds|thousands|a thousand)\b"
 )
 NUMBER = re.compile(

@@ -158,6 +158,14 @@ PREDICATES = frozenset(
 HOSTAGE = frozenset({"hostages", "hostage"})
 AUXILIARIES = frozenset({"was", "were", "had", "has", "have", "been", "are", "is", "be"})
 WILDCARD_UNITS = frozenset({"people"})
+# Counted things that also say whose they are (the UN's): matched as troops, but naming who.
+NAMING_UNITS = frozenset({"peacekeeper", "peacekeepers", "peacekeeping", "helmets", "casques"})
+# What kind of thing is counted or what happened, never which one: "5 people died in an attack"
+# shares these with many records and names none of them.
+GENERIC = frozenset(
+    {"troop", "people", "country", "attack", "agreement", "resolution", "mission", "civilian",
+     "hostage", "police", "officer", "year", "month", "day", "week", "decade", "number", "total"}
+)  # fmt: skip
 # Counted things that are measures: "17 miles from the border" is not a toll, whatever the verb.
 MEASURES = frozenset(
     {"mile", "km", "kilometre", "kilometer", "metre", "meter", "year", "month", "week", "day",
