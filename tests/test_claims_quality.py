@@ -151,3 +151,13 @@ def test_a_date_after_and_takes_no_verb_from_before_it(index):
         ("25 April 2013", "supported"),
         ("31 December 2023", "supported"),
     ]
+
+
+def test_every_draft_of_the_attack_set_gets_its_verdict_and_record(index):
+    # tests/claims/adversarial.tsv: the outside tester's drafts (issue 8) and similar ones. Before
+    # the fixes 5 of its 25 rows got their verdict: a shared number alone supported a claim,
+    # compound number words were split, fullwidth digits split, and numeric dates were missed.
+    for o in outcomes("adversarial.tsv", index):
+        assert o.predicted == o.case.expected, (o.case.line, o.case.text, o.claims)
+        if o.predicted != "unverified":
+            assert any(c.record_id in o.case.records for c in o.claims), o.case.line
