@@ -127,7 +127,7 @@ def worst_shapes(repeat: int) -> None:
             times.append(time.perf_counter() - started)
         judged = sum(c.verdict != "unchecked" for c in claims)
         verdict = "OK" if min(times) <= WORST_TARGET_S else "OVER"
-        print(f"  {shape:<20}{min(times):>7.2f} s  {len(claims):>6,} claims, {judged} judged "
+        print(f"  {shape:<27}{min(times):>7.2f} s  {len(claims):>6,} claims, {judged} judged "
               f"(target ≤ {WORST_TARGET_S:.0f} s: {verdict})")  # fmt: skip
 
 

@@ -87,3 +87,15 @@ def test_check_fails_when_a_talking_point_states_a_number_its_facts_do_not_carry
     assert code == 1
     (line,) = [x for x in out.splitlines() if " F040 " in x]
     assert "talking-points.yaml:" in line and "“900”" in line and "minusma-final-toll-2023" in line
+
+
+def test_json_offsets_are_code_points_with_utf16_beside_them():
+    # Issue 8: an emoji before a claim puts Python's and JavaScript's offsets apart.
+    draft = "👍🏽 " + RES_2100
+    done = factcheck(draft, "--json", "--today", "2026-11-29")
+    claims = json.loads(done.stdout)["claims"]
+    assert claims and all(draft[c["start"] : c["end"]] == c["text"] for c in claims)
+    as_utf16 = draft.encode("utf-16-le")
+    for c in claims:
+        span = as_utf16[2 * c["start_utf16"] : 2 * c["end_utf16"]].decode("utf-16-le")
+        assert span == c["text"] and c["start_utf16"] == c["start"] + 2

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.claims.engine import MAX_CLAIMS
+from bot.claims.unsure import MAX_CLAIMS
 from tests.slackreq import action_body, message_shortcut_payload, running_bot, signed_post
 
 TODAY = dt.date(2024, 6, 20)

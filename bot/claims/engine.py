@@ -22,37 +22,25 @@ from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.notes import error_note, repeats_error
 from bot.claims.sentences import split_sentences
+from bot.claims.subject import (
+    NOT_ANCHORS,
+    anchored,
+    dated_alike,
+    names_unknown,
+    same_time,
+    shares_subject,
+    subject_terms,
+)
 from bot.claims.surface import reading_text
 from bot.claims.tense import ended_subject
-from bot.claims.words import (
-    GENERIC,
-    MEASURES,
-    NAMING_UNITS,
-    NUMBER_WORDS,
-    PREDICATES,
-    STOP,
-    term,
-    tokens,
-)
+from bot.claims.unsure import MAX_CLAIMS, two_ways, unchecked_claims
 from bot.facts.model import Event, Fact
 
 SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support a value
 CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
-NOT_ANCHORS = ("since", "from", "after")
 TITLE_MIN = 0.2  # share of an event's title words a draft needs to be about that event
 MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
-_COMMON = frozenset({"today", "united", "states", "un", "the", "president", "secretary"})
-# "According to the SG, …", "…, the SG said": the source of a claim, not what it is about.
-_ATTRIBUTION = re.compile(r"\baccording to [^,.;]+|,\s*(?:the\s+)?[^,.;]{1,40}\s+said\b", re.I)
-_LABEL = re.compile(r"^[^:]{1,30}:\s")  # "Talking points: …", "Tweet: …"
 _PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
-# Claims judged per text: enough for any real draft (a 1,000-word one has about 60), few enough
-# that a 40,000-character message of numbers is answered within Slack's 3 seconds.
-MAX_CLAIMS = 300
-UNCHECKED = (
-    f"Not checked: only the first {MAX_CLAIMS} numbers and dates of a text are checked; "
-    "check the rest in a separate message."
-)
 
 
 @dataclass(frozen=True)
@@ -86,58 +74,32 @@ def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
 
 def _claims(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
     claims: list[Claim] = []
-    spans = split_sentences(text)
-    for i, (start, end) in enumerate(spans):
+    spans = [(0, 0), *split_sentences(text), (len(text), len(text))]
+    for before, (start, end), after in zip(spans[:-2], spans[1:-1], spans[2:], strict=True):
         room = MAX_CLAIMS - len(claims)
         mentions = find_mentions(text, start, end, today, limit=room)
-        around = [text[a:b] for a, b in spans[max(i - 1, 0) : i + 2] if a != start]
+        around = (text[before[0] : before[1]], text[after[0] : after[1]])
         claims += _sentence_claims(text, start, end, mentions[:room], index, around)
         if len(mentions) > room:
-            return claims + _unchecked(text, mentions[room:], end, today)
+            return claims + unchecked_claims(text, mentions[room:], end, today)
     return claims
 
 
 def _sentence_claims(text, start, end, mentions, index: ClaimIndex, around) -> list[Claim]:
     """The claims of the sentence `text[start:end]`, whose mentions are `mentions`; `around`
-    are the sentences before and after it."""
+    are the sentences before and after it ("" at either end)."""
     sentence = text[start:end]
-    before = around[0] if around and text.rfind(around[0], 0, start) >= 0 else ""
-    ended = ended_subject(sentence, mentions, index.ended, before)
+    ended = ended_subject(sentence, mentions, index.ended, around[0])
     if not mentions and not ended:
         return []
-    terms = index.terms_of(sentence)
-    found = index.candidates(terms, min_share=SUPPORT_MIN)
-    parts, strangers = _parts(sentence, start), _names_unknown(sentence, index)
-    subject = set(terms)
-    own = index.terms_of(_LABEL.sub("", sentence, count=1))  # "Tweet: …" names no subject
-    if not any(_names_a_subject(t) for t in own):  # "By its end, 311 of its personnel died"
-        subject.update(t for near in around for t in index.terms_of(near))
-    context = _Sentence(
-        sentence, start, mentions, found, ended, parts, strangers, terms=frozenset(subject)
-    )
+    found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
+    parts, strangers = _parts(sentence, start), names_unknown(sentence, index)
+    terms = subject_terms(sentence, [t for t in around if t], index)
+    context = _Sentence(sentence, start, mentions, found, ended, parts, strangers, terms=terms)
     claims = _coherent([_judge(m, context, text, index) for m in mentions], mentions, index)
     if ended and not mentions:
         claims.append(ended_claim(Claim(sentence, start, end, "unverified"), ended))
     return claims
-
-
-def _unchecked(text: str, first: list[Mention], end: int, today: dt.date) -> list[Claim]:
-    """`first` and the mentions of the text after `end`, listed as not checked."""
-    rest = [
-        m
-        for a, b in split_sentences(text[end:])
-        for m in find_mentions(text, end + a, end + b, today)
-    ]
-    return [
-        with_verdict(
-            Claim(text[m.start : m.end], m.start, m.end, "unchecked"),
-            "unchecked",
-            None,
-            None,
-            UNCHECKED,
-        )
-        for m in first + rest
-    ]
 
 
 def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
@@ -157,7 +119,9 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
         if error is None and ev.corrected and (x := repeats_error(m, ev)) is not None:
             error = (share, ev, x)
         stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)
-        if stored is not None and not (_same_subject(m, s, ev) and _dated_alike(m, s, ev)):
+        if stored is not None and not (
+            shares_subject(s.terms, s.text, ev) and dated_alike(m, s.mentions, ev)
+        ):
             continue  # the same number about another thing: "our office has 311 staff"
         newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
         if stored is not None and newer is None:
@@ -172,12 +136,8 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
         claim = with_verdict(claim, "contradicted", error[1], value, error_note(error[1], value))
     else:
         claim = _decide(m, s, claim, support, conflict, old)
-    if claim.verdict == "contradicted" and m.number and m.number.ambiguous:
-        note = (
-            f"“{claim.text}” may mean {claim.text.replace('.', ',')} (a point groups thousands "
-            "in many languages) or a decimal: write it unambiguously, then check it."
-        )
-        return with_verdict(claim, "unverified", None, None, note)
+    if unsure := two_ways(m, claim):
+        return unsure
     if s.ended and claim.verdict in ("supported", "unverified", "contradicted"):
         return ended_claim(claim, s.ended)
     if claim.verdict == "unverified":
@@ -216,7 +176,7 @@ def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evide
 
 
 def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> Claim:
-    if _anchored(m, s, ev):
+    if anchored(m, s.mentions, ev):
         note = f"Matches {ev.record.id}, a dated, historical figure (since superseded)."
         return with_verdict(claim, "supported", ev, ev.phrase(stored), note)
     value = _phrase_like(m, newer) or newer.text
@@ -227,9 +187,11 @@ def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> 
 
 def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: Claim):
     """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
-    if not _same_time(m, s, ev) or (m.date and m.date.framing in (*NOT_ANCHORS, "label", "recent")):
+    if not same_time(m, s.mentions, ev) or (
+        m.date and m.date.framing in (*NOT_ANCHORS, "label", "recent")
+    ):
         return None
-    if not _same_subject(m, s, ev):
+    if not shares_subject(s.terms, s.text, ev):
         return None
     if any(agrees(m, x) and fits(m, x) for x in ev.mentions):
         return None  # the record carries the value, in other words
@@ -246,23 +208,6 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     source = f"; source: {record.sources[0].title} <{record.sources[0].url}>"
     note = f"The store says “{value}” ({record.id}, as of {as_of(record)}{source})."
     return with_verdict(claim, "contradicted", ev, value, note)
-
-
-def _names_unknown(sentence: str, index: ClaimIndex) -> bool:
-    """True when the sentence names (a capitalised word, not its first) what no record knows.
-
-    The store is a closed world: a sentence about Russia or the Wagner Group is about something
-    it cannot speak to, so it may support a value but never contradicts one.
-    """
-    source = _ATTRIBUTION.search(sentence)
-    words = [
-        w for w in tokens(sentence)[1:] if not source or not source.start() <= w[1] < source.end()
-    ]
-    return any(
-        sentence[start].isupper() and not index.knows(term(w))
-        for w, start, _ in words
-        if w.isalpha() and w not in STOP and w not in NUMBER_WORDS and w not in _COMMON
-    )
 
 
 def _parts(sentence: str, offset: int) -> list[tuple[int, int]]:
@@ -299,43 +244,6 @@ def _coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) -
                 claim = with_verdict(claim, "unverified", None, None, note)
         out.append(claim)
     return out
-
-
-def _anchors(m: Mention, s: _Sentence) -> list[Mention]:
-    return [x for x in s.mentions if x.date and x is not m and x.date.framing not in NOT_ANCHORS]
-
-
-def _same_time(m: Mention, s: _Sentence, ev: Evidence) -> bool:
-    """False when the sentence is dated and none of its dates is one of the record's years."""
-    anchors = _anchors(m, s)
-    return not anchors or any(a.date.year in ev.years for a in anchors)
-
-
-def _same_subject(m: Mention, s: _Sentence, ev: Evidence) -> bool:
-    """The sentence and the record share who, where or what the figure is about, beyond what it
-    counts and what happened ("5 people died" names nothing): else the record can neither
-    support nor contradict it."""
-    if any(_names_a_subject(t) for t in s.terms & ev.terms):
-        return True
-    said = {w for w, _, _ in tokens(s.text)} & NAMING_UNITS  # "102 peacekeepers were killed"
-    return bool(said) and any(w in NAMING_UNITS for w, _, _ in tokens(ev.text))
-
-
-def _names_a_subject(term: str) -> bool:
-    """The term says who, where or which (MINUSMA, Bamako, French), not a kind of thing."""
-    return term not in GENERIC and term not in PREDICATES and term not in MEASURES
-
-
-def _dated_alike(m: Mention, s: _Sentence, ev: Evidence) -> bool:
-    """A figure in a dated sentence is the record's only if a date is one of its years (a date
-    is a claim of its own: the sentence's other dates do not frame it)."""
-    return m.kind == "date" or _same_time(m, s, ev)
-
-
-def _anchored(m: Mention, s: _Sentence, ev: Evidence) -> bool:
-    """True when the sentence dates the figure to the superseded record's time."""
-    as_of = ev.record.as_of.year if isinstance(ev.record, Fact) else ev.record.date.year
-    return any(a.date.year == as_of for a in _anchors(m, s))
 
 
 def _newer(ev: Evidence, index: ClaimIndex) -> Evidence | None:

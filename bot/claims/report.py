@@ -14,14 +14,19 @@ MARKS = {
 }
 
 
-def to_json(claims: list[Claim]) -> dict:
-    """`{"claims": [{text, start, end, verdict, record_id, store_value, note, as_of, source}]}`."""
+def to_json(claims: list[Claim], draft: str) -> dict:
+    """`{"claims": [{text, start, end, start_utf16, end_utf16, verdict, record_id, store_value,
+    note, as_of, source}]}`: `start`/`end` index code points (Python), `*_utf16` UTF-16 units
+    (JavaScript, Slack clients) of `draft`."""
+    utf16 = utf16_offsets(draft)
     return {
         "claims": [
             {
                 "text": c.text,
                 "start": c.start,
                 "end": c.end,
+                "start_utf16": utf16[c.start],
+                "end_utf16": utf16[c.end],
                 "verdict": c.verdict,
                 "record_id": c.record_id,
                 "store_value": c.store_value,
@@ -32,6 +37,15 @@ def to_json(claims: list[Claim]) -> dict:
             for c in claims
         ]
     }
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """For each code-point index of `text` (and its end), the same place in UTF-16 units."""
+    offsets, at = [0], 0
+    for ch in text:
+        at += 2 if ord(ch) > 0xFFFF else 1  # outside the BMP: a surrogate pair
+        offsets.append(at)
+    return offsets
 
 
 def render_lines(claims: list[Claim]) -> list[str]:

@@ -1,10 +1,10 @@
 """A draft as the claim checker reads it: one character for one, so every offset stays true.
 
 Width and compatibility variants become their plain forms (NFKC, where that is one character:
-fullwidth `１３，２８９` reads as `13,289`, `２０１８` as `2018`). An invisible format character
-(zero-width space, joiner, bidi mark) between two letters or digits joins them into one token
-that is no number (`3\u200b11` is neither 3 nor 11, nor 311: it is not what the reader sees);
-elsewhere it reads as a space.
+fullwidth `１３，２８９` reads as `13,289`, `２０１８` as `2018`). An invisible format
+character (zero-width space, joiner, bidi mark) between two letters or digits joins them into
+one token that is no number: "3", a zero-width space, "11" is neither 3 nor 11, nor 311 (what
+the reader sees is not what was typed). Elsewhere it reads as a space.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     claims = check_text(draft, ClaimIndex.build(result.store), args.today or settings.today())
     if args.json:
-        print(json.dumps(to_json(claims), indent=2, ensure_ascii=False))
+        print(json.dumps(to_json(claims, draft), indent=2, ensure_ascii=False))
     else:
         print("\n".join(render_lines(claims)))
     return exit_code(claims)
