@@ -109,6 +109,15 @@ def test_buttons_without_a_trigger_id_are_acknowledged_quietly(bot):
     assert len(bot.fake.calls_to("views.open")) == 1  # the same click with one opens the modal
 
 
+@pytest.mark.parametrize("value", [{"q": "zebra"}, ["q"], 7, None])
+def test_a_suggest_new_button_whose_value_is_not_text_opens_an_empty_form(bot, value):
+    data = action_payload(SUGGEST_NEW, "", bot.fake.response_url("new"))
+    data["actions"][0]["value"] = value  # Slack sends a button's value as text, always
+    reply = signed_post(bot.events_url, action_body(data))
+    assert_quiet(bot, reply)
+    assert len(bot.fake.calls_to("views.open")) == 1
+
+
 def test_actions_that_are_not_a_list_get_400_and_one_log_line(bot, caplog):
     data = {**action_payload("fact_share", "{}", bot.fake.response_url("x")), "actions": "x"}
     with caplog.at_level(logging.WARNING):

@@ -172,6 +172,9 @@ def tell(client: WebClient, response_url, user_id, blocks: list, text: str) -> N
 
 
 def _json_field(value, key: str) -> str:
+    """`key` of the JSON object in a button's value; "" for anything else (never raises)."""
+    if not isinstance(value, str):
+        return ""
     try:
         data = json.loads(value or "{}")
     except ValueError:
