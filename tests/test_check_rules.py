@@ -35,6 +35,8 @@ VARIANTS = [
     ("F012", FIG, '"Testland had *1,200* widgets."', '"' + "R&D " * 700 + '"', "R&D"),
     ("F013", FIG, "    tags: [widgets]", "    tags: &t [widgets]", "&t"),
     ("F015", EVT, "id: widget-accord", "id: Widget_Accord", "Widget_Accord"),
+    # A slug too long for a button to carry (a 2,100-character id crashed `/fact`).
+    ("F015", EVT, "id: widget-accord", "id: " + "widget-" * 11 + "accord", "widget-widget"),
     ("F016", EVT, "tone: neutral", "tone: cheerful", "cheerful"),
     ("F017", EVT, "tone: solemn", "tone: celebratory", "celebratory"),
     (
@@ -53,6 +55,12 @@ VARIANTS = [
     ),
     ("F020", EVT, "\ntalking_points:", "\ntalkingpoints:", "talkingpoints"),
     ("F021", EVT, "        facts: [widget-count]", "        facts: []", "facts: []"),
+    # Control characters, written as YAML escapes (raw ones are F001): in any text field.
+    *[
+        ("F025", FIG, '"Testland had *1,200* widgets."', f'"Testland had {esc} 1,200."', "Testland")
+        for esc in ("\\0", "\\x1b", "\\x7f", "\\x85", "\\e", "\\N", "\\r")
+    ],
+    ("F025", EVT, "title: Accord text", 'title: "Accord\\x07text"', "Accord"),
     ("F023", FIG, "    tags: [widgets]", "    tags: " + "[" * 30 + "]" * 30, "tags: [[["),
     ("F040", EVT, '"Widgets grew to 1,200."', '"Widgets grew to 1,500."', "Widgets grew"),
     (

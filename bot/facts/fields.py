@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from bot.facts.model import Location, Problem
-from bot.facts.rules import HAZARD_CODES, MAX_MRKDWN, MAX_YEAR, MIN_YEAR, problem
+from bot.facts.rules import HAZARD_CODES, MAX_ID, MAX_MRKDWN, MAX_YEAR, MIN_YEAR, problem
 from bot.facts.scalars import is_blank, not_text, show
 from bot.facts.yamlsafe import Node
 from bot.grammar import count
@@ -16,6 +16,15 @@ from bot.mrkdwn import find_hazards, sent_length
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def slug_problem(value: str) -> str | None:
+    """Why `value` cannot be an id (not a slug, or over MAX_ID characters); None if it can."""
+    if len(value) > MAX_ID:
+        return f"is {len(value):,} characters long; an id has at most {MAX_ID}"
+    if not SLUG.match(value):
+        return "is not a slug (lower-case letters, digits and hyphens)"
+    return None
 
 
 def suggest(word: str, known: tuple[str, ...] | list[str]) -> str:
@@ -122,9 +131,8 @@ class Fields:
     def slug(self, key: str, required: bool = False) -> str | None:
         """An id (or id reference) that must be a slug."""
         value = self.text(key, required, limit=None)
-        if value is not None and not SLUG.match(value):
-            msg = f"{key} {show(value)} is not a slug (lower-case letters, digits and hyphens)"
-            self.report("F015", key, msg)
+        if value is not None and (why := slug_problem(value)):
+            self.report("F015", key, f"{key} {show(value)} {why}")
             return None
         return value
 
@@ -188,7 +196,7 @@ class Fields:
         out = []
         for item in self.items(key, required):
             where = Location(self.path, item.line, item.col)
-            if isinstance(item.value, str) and SLUG.match(item.value):
+            if isinstance(item.value, str) and not slug_problem(item.value):
                 out.append((item.value, where))
             else:
                 msg = f"each of '{key}' must be an id (a slug), not {show(item.value)}"

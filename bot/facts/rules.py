@@ -29,6 +29,9 @@ MAX_NUMBER_CHARS = 40
 # anniversary, a 366-day digest window, DTEND one day later, as_of + 3 years, review intervals)
 # thousands of years of room below Python's year 9999 (9999-12-31 used to crash `factbot ics`).
 MIN_YEAR, MAX_YEAR = 1000, 2200
+# The longest id: a slug of a few words. Every button and modal carries the id it acts on, within
+# Slack's 2,000 characters a value (a 2,100-character id passed check and crashed `/fact`).
+MAX_ID = 80
 YEARS = f"{MIN_YEAR}–{MAX_YEAR}"
 
 
@@ -62,7 +65,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule("F013", "error", "file refused: YAML anchors/aliases (`&x`, `*x`)"),
         Rule("F014", "error", "file refused: larger than 1 MiB"),
-        Rule("F015", "error", "id is not a slug (lower-case words joined by hyphens)"),
+        Rule("F015", "error", f"id is not a slug (lower-case words joined by hyphens), or over {MAX_ID}"),
         Rule("F016", "error", "value not allowed (kind, tone, confidence)"),
         Rule("F017", "error", "attack or coup event with a celebratory tone"),
         Rule("F018", "error", "neither or both of review_by/review_every, or a bad interval"),
@@ -72,6 +75,7 @@ RULES: dict[str, Rule] = {
         Rule("F022", "error", "facts or schedules directory not found"),
         Rule("F023", "error", f"file refused: lists and mappings nested over {MAX_DEPTH} deep"),
         Rule("F024", "error", "internal error while checking a record or file (a factbot bug)"),
+        Rule("F025", "error", "control character in text (`\\0`, `\\e`, `\\x7f`, `\\N`...)"),
         Rule("A101", "advisory", "fact past its review date (stale)"),
         Rule("A102", "advisory", "`as_of` more than 3 years old and no caveat"),
         Rule("A103", "advisory", "source without a date on an event"),

@@ -1,4 +1,4 @@
-"""One pass over the YAML parser's events: position-aware `Node`s, with anchors refused on sight.
+r"""One pass over the YAML parser's events: position-aware `Node`s, with anchors refused on sight.
 
 Used by `bot.facts.yamlsafe.parse_yaml`; it replaces `yaml.compose` plus a second walk that turned
 PyYAML nodes into ours. No PyYAML node tree is built and keys are never tag-resolved (only their
@@ -7,7 +7,9 @@ the same as composing with the safe loader: the same implicit tags (YAML 1.1, as
 SafeLoader resolves them), the same values, the same positions, the same "single document" error,
 and F002/F006 for duplicate or non-text keys. Two bounds it adds: lists and mappings nested deeper
 than `MAX_DEPTH` refuse the file (F023) before any recursion gets deep, and a number written in
-more than `MAX_NUMBER_CHARS` characters is F006 and kept as its text, never built.
+more than `MAX_NUMBER_CHARS` characters is F006 and kept as its text, never built. And a string
+holding a control character (written as a YAML escape: `"\0"`, `"\e"`, `"\x7f"`, `"\N"`) is
+F025, kept without it: no text a reader sees, in Slack, a terminal or a calendar, can want one.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ _CONSTRUCTOR = SafeConstructor()
 # composing; with a second document, that walk's finding (anchor or syntax error) came first.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},])[&*]", re.MULTILINE)
 _new_node = tuple.__new__  # Node(...) without the generated __new__'s Python frame
+# C0 and C1 control characters and DEL, but for the tab and line feed that text may hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STARTS = (MappingStartEvent, SequenceStartEvent)
 _ENDS = (MappingEndEvent, SequenceEndEvent)
 
@@ -130,6 +134,8 @@ class _Builder:
             elif ev.implicit[0] and (rules := _RESOLVERS.get(value[:1])):
                 value = self.resolved(rules, value, ev)
             # else: quoted, or a plain scalar no implicit rule can match (most text): a string
+            if type(value) is str and _CONTROL.search(value):
+                value = self.without_controls(value, ev)
         else:
             self.depth += 1
             if self.depth > MAX_DEPTH:  # refused before Python's recursion limit is near
@@ -166,8 +172,17 @@ class _Builder:
                 out[key.value] = self.node(nxt(), line, col)
         return out
 
+    def without_controls(self, value: str, ev: ScalarEvent) -> str:
+        """`value` without its control characters, reported once (F025) at the scalar."""
+        found = sorted(set(_CONTROL.findall(value)))
+        names = ", ".join(f"U+{ord(c):04X}" for c in found)
+        what = count(len(found), "control character")
+        msg = f"text has {what} ({names}), which no reader can see; delete the escape that wrote it"
+        self.report(ev.start_mark.line + 1, ev.start_mark.column + 1, "F025", msg)
+        return _CONTROL.sub("", value)
+
     def report(self, line: int, col: int, code: str, message: str) -> None:
-        """Record a key problem."""
+        """Record a problem at a key or a scalar."""
         self.problems.append(Problem(self.shown, line, col, code, message))
 
     def skip(self, ev) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.facts.fields import suggest
+from bot.facts.fields import slug_problem, suggest
 from bot.facts.model import EVENT_KINDS, Problem, Store
+from bot.facts.rules import MAX_ID
 from bot.facts.scalars import not_text, show
 from bot.facts.yamlsafe import Node
 from bot.schedule.fields import ScheduleFields, make_problem
@@ -22,7 +23,7 @@ RULES: dict[str, str] = {
     "S002": "unknown field (the message suggests the closest known field)",
     "S003": "missing required field",
     "S004": "wrong type (e.g. text where a list is expected)",
-    "S005": "id is not a slug (lower-case words joined by hyphens)",
+    "S005": f"id is not a slug (lower-case words joined by hyphens), or over {MAX_ID}",
     "S006": "duplicate schedule id, in one file or across files",
     "S007": "type is not `reminder` or `digest`",
     "S008": "channel is not a Slack channel ID (`C0123ABCD`); a `#name` is not an ID",
@@ -39,7 +40,6 @@ RULES: dict[str, str] = {
     "S102": "advisory: schedule posts to the placeholder channel (all zeros)",
 }
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{8,}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -63,8 +63,8 @@ def parse_schedule(
     """One `schedules:` item as a Schedule, or None with the problems that stop it."""
     f = ScheduleFields(node, path, FIELDS, lines)
     schedule_id = f.text("id", required=True)
-    if schedule_id is not None and not SLUG.match(schedule_id):
-        f.report("S005", "id", f"id {show(schedule_id)} is not a slug (e.g. `minusma-attacks`)")
+    if schedule_id is not None and (why := slug_problem(schedule_id)):
+        f.report("S005", "id", f"id {show(schedule_id)} {why} (e.g. `minusma-attacks`)")
     kind = f.choice("type", TYPES, "S007", required=True) or "reminder"
     channel = _channel(f)
     time = _time(f)

@@ -11,9 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from bot.facts.fields import slug_problem
 from bot.facts.model import Fact
+from bot.facts.rules import MAX_ID
 
-MAX_ID = 80
 DEFAULT_REVIEW = "1 year"  # the store's usual cadence; the reviewer may change it in the PR
 _NUMBER = re.compile(r"\d[\d,.]*")
 _URL = re.compile(r"^https?://\S+$")
@@ -96,8 +97,12 @@ def read_new_fact(view: dict) -> Form:
     errors: dict[str, str] = {}
     statement = values.get("statement", "")
     record_id = values.get("id") or propose_id(statement)
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id or ""):
-        errors["id"] = "Use lowercase letters, digits and dashes (e.g. gao-attack-2018-toll)."
+    if not record_id or slug_problem(record_id):
+        # The same rule as `factbot check` (F015), so a suggestion never opens a failing PR.
+        errors["id"] = (
+            f"Use lowercase letters, digits and dashes, at most {MAX_ID} characters "
+            "(e.g. gao-attack-2018-toll)."
+        )
     sources, bad = parse_sources(values.get("sources", ""))
     if bad or not sources:
         errors["sources"] = "One source per line: the URL (https://…), a space, then its title."

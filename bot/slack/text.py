@@ -10,6 +10,7 @@ and the fallback is built from plain text and escaped once, here.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable
 
@@ -18,6 +19,8 @@ from bot.facts.sources import by_quality
 from bot.grammar import count
 from bot.mrkdwn import MAX_FIELD, MAX_HEADER, MAX_SECTION, escape, link, render_stored
 from bot.slack.values import MAX_BUTTON_VALUE, compact_json
+
+log = logging.getLogger(__name__)
 
 __all__ = ["MAX_FIELD", "MAX_HEADER", "MAX_SECTION", "escape", "link", "render_stored"]
 
@@ -143,7 +146,7 @@ def more_note(left_out: int, noun: str, hint: str = "") -> dict | None:
 
 def finish(blocks: list, text: str, max_blocks: int = MAX_BLOCKS) -> tuple[list, str]:
     """Drop Nones, clamp blocks to Slack's limits, cap their count, escape the plain fallback."""
-    fitted = [clamp_block(b) for b in blocks if b]
+    fitted = [fitted for b in blocks if b and (fitted := clamp_block(b))]
     if len(fitted) > max_blocks:
         left = len(fitted) - (max_blocks - 1)
         fitted = [
@@ -160,8 +163,12 @@ def limit_view(view: dict) -> dict:
     return {**view, "blocks": blocks}
 
 
-def clamp_block(block: dict) -> dict:
-    """`block` with every text within its Block Kit maximum (a copy only when one was cut)."""
+def clamp_block(block: dict) -> dict | None:
+    """`block` within its Block Kit maximums (a copy only when one was cut); None if nothing fits.
+
+    Never raises: a button whose value cannot fit is left out (an actions block left with no
+    button is left out too), so one over-long value never costs the user the whole reply.
+    """
     if _block_fits(block):
         return block
     kind = block.get("type")
@@ -177,7 +184,9 @@ def clamp_block(block: dict) -> dict:
         elements = block["elements"][:MAX_CONTEXT_ELEMENTS]
         block["elements"] = [_clamp_text(e, MAX_SECTION) for e in elements]
     elif kind == "actions":
-        block["elements"] = [_clamp_button(e) for e in block["elements"][:MAX_ACTIONS]]
+        elements = block["elements"][:MAX_ACTIONS]
+        block["elements"] = [kept for e in elements if (kept := _clamp_button(e))]
+        return block if block["elements"] else None
     return block
 
 
@@ -218,11 +227,19 @@ def _clamp_text(obj: dict, limit: int) -> dict:
     return {**obj, "text": truncate(obj["text"], limit)}
 
 
-def _clamp_button(element: dict) -> dict:
+def _clamp_button(element: dict) -> dict | None:
     if element.get("type") != "button":
         return element
     element = {**element, "text": _clamp_text(element["text"], MAX_BUTTON_LABEL)}
-    if len(element.get("value", "")) > MAX_BUTTON_VALUE:
-        # A cut JSON value would be refused as tampered anyway; better no value than a broken one.
-        raise ValueError(f"button value over {MAX_BUTTON_VALUE} characters: {element['action_id']}")
+    size = len(element.get("value", ""))
+    if size > MAX_BUTTON_VALUE:
+        # A cut JSON value would be refused as tampered anyway, and Slack refuses the whole
+        # message for one long value: better the reply without this button than no reply.
+        log.warning(
+            "left out button %s: value of %d characters, over Slack's %d",
+            element.get("action_id"),
+            size,
+            MAX_BUTTON_VALUE,
+        )
+        return None
     return element
