@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
 from bot.facts.model import EventDate, Point, Store, TalkingPointSet
 from bot.schedule.ledger import Ledger
 from bot.schedule.upcoming import Upcoming
+from bot.search.live import Snapshot
+from bot.slack.answers import answer_fact
 from bot.slack.blocks import (
     render_anniversaries,
     render_fact,
@@ -16,7 +19,7 @@ from bot.slack.blocks import (
     render_talking_points,
 )
 from bot.slack.home import render_home
-from bot.slack.text import clamp_block, finish, header, section
+from bot.slack.text import actions, button, clamp_block, finish, header, section
 from bot.storage import open_database
 from tests.test_blocks_store import HERE, TODAY, event, fact, make_store
 from tests.test_status import occ as occurrence
@@ -164,3 +167,25 @@ def test_clamp_block_cuts_headers_sections_and_button_labels():
         "elements": [{"type": "button", "text": {"type": "plain_text", "text": "b" * 90}}],
     }
     assert len(clamp_block(buttons)["elements"][0]["text"]["text"]) == 75
+
+
+def test_a_button_value_too_long_for_slack_is_left_out_never_raised(caplog):
+    too_long = button("Share in channel", "fact_share", "v" * 2001)
+    kept = button("Next match", "fact_next", "v" * 2000)
+    caplog.set_level(logging.WARNING, logger="bot.slack.text")
+    blocks, _ = finish([section("A fact."), actions(too_long, kept), actions(too_long)], "A fact.")
+    assert [b["type"] for b in blocks] == ["section", "actions"]  # an empty actions block goes too
+    assert [e["action_id"] for e in blocks[1]["elements"]] == ["fact_next"]
+    assert "left out button fact_share: value of 2001" in caplog.text
+
+
+def test_fact_with_an_id_too_long_for_a_button_still_answers(caplog):
+    """A 2,100-character id (over Slack's 2,000 a value) used to crash /fact with ValueError."""
+    long_id = "-".join(["gao"] * 700)
+    store = Store(
+        facts={long_id: fact(long_id, "Gao had *3* attacks.")}, events={}, talking_points={}
+    )
+    blocks, text = answer_fact(Snapshot.of(store), "gao attacks", TODAY)
+    assert_within_slack_limits(blocks)
+    assert "Gao had" in text and "*3* attacks" in json.dumps(blocks)
+    assert all(len(e.get("value", "")) <= 2000 for b in blocks for e in b.get("elements", ()))

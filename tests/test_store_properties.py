@@ -23,6 +23,9 @@ from bot.schedule.ics import build_calendar
 from bot.schedule.upcoming import upcoming_anniversaries
 from bot.schedule.validate import FIELDS, FILTER_FIELDS, parse_schedule
 from bot.schedule.validate import RULES as SCHEDULE_RULES
+from bot.search.live import Snapshot
+from bot.slack.answers import answer_fact
+from bot.slack.values import MAX_BUTTON_VALUE
 
 YAMLISH = st.text(
     alphabet=st.sampled_from(list(" \n\t-:[]{},#&*!|>'\"%@`?~0123456789abcxyz.\u202e\u0085")),
@@ -126,3 +129,43 @@ def test_any_values_in_a_schedule_give_a_schedule_or_problems(schedule, events):
 @given(VALUES)
 def test_a_value_shown_in_a_message_is_short(value):
     assert len(show(value)) <= 60
+
+
+def buttons_of(blocks: list[dict]) -> list[dict]:
+    """Every button in a reply's actions blocks."""
+    return [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+
+
+# Slugs of 1 to ~5,000 characters: a word repeated, joined by hyphens.
+SLUGS = st.tuples(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True), st.integers(1, 400)).map(
+    lambda word_times: "-".join([word_times[0]] * word_times[1])
+)
+LONG_TEXT = st.integers(1, 3000).map(lambda n: ("Widgets & <b> " * 250)[:n])
+
+
+@settings(max_examples=60, deadline=None)
+@given(SLUGS, LONG_TEXT, LONG_TEXT, st.integers(0, 2500))
+def test_a_fact_that_passes_check_renders_in_fact_with_its_buttons(fact_id, statement, note, q):
+    """What passes check works in /fact: long ids, long fields and long queries never crash it.
+
+    A 2,100-character id used to pass check and crash `/fact` (its button value would not fit).
+    """
+    fact = {**VALID["facts"], "id": fact_id, "statement": "Widgets: " + statement, "note": note}
+    event = {**VALID["events"], "facts": [fact_id]}
+    problems: list = []
+    builts, _ = build_files([parse_yaml(dump({"facts": [fact], "events": [event]}), "t.yaml")], [])
+    records, cross = check_store(builts, TODAY)
+    problems = [p for b in builts for p in b.problems] + cross
+    store = Store(
+        facts={r.id: r for r in records if isinstance(r, Fact)},
+        events={r.id: r for r in records if isinstance(r, Event)},
+        talking_points={},
+    )
+    passed = not [p for p in problems if p.severity == "error"]
+    assert passed == (len(fact_id) <= 80 and fact_id in store.facts), problems[:3]
+    if not passed:
+        return
+    blocks, text = answer_fact(Snapshot.of(store), "widgets" + " w" * (q // 2), TODAY)
+    buttons = buttons_of(blocks)
+    assert text and all(len(b.get("value", "")) <= MAX_BUTTON_VALUE for b in buttons)
+    assert "fact_share" in [b.get("action_id") for b in buttons]  # nothing valid is left out

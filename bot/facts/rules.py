@@ -65,7 +65,11 @@ RULES: dict[str, Rule] = {
         ),
         Rule("F013", "error", "file refused: YAML anchors/aliases (`&x`, `*x`)"),
         Rule("F014", "error", "file refused: larger than 1 MiB"),
-        Rule("F015", "error", f"id is not a slug (lower-case words joined by hyphens), or over {MAX_ID}"),
+        Rule(
+            "F015",
+            "error",
+            f"id is not a slug (lower-case words joined by hyphens), or over {MAX_ID}",
+        ),
         Rule("F016", "error", "value not allowed (kind, tone, confidence)"),
         Rule("F017", "error", "attack or coup event with a celebratory tone"),
         Rule("F018", "error", "neither or both of review_by/review_every, or a bad interval"),
