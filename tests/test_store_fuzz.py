@@ -47,16 +47,19 @@ TYPES += ["!!int x", "!!python/object:os.system", "&a x", "*a", "'unterminated",
 TYPES += ["|", ">-"]
 ODD = ["\u202eevil\u202c", "zero\u200bwidth", "\U0001f600", "e\u0301", "<!channel>", "&lt;&amp;"]
 ODD += ["*bold* _it_ `code`", "\x85next", "\ufeffbom", "\u2028sep", "x" * 3100, "&" * 2990]
-# Values that pass check: they carry extreme but valid data through to every command.
+# Values that pass check: they carry extreme but valid data through to every command. Text
+# without the control character (F025), the longest id (F015) and the longest text (F012).
+SHOWN = [x for x in ODD[:-2] if "\x85" not in x] + ["w" * 2900]
 PASSING = {
+    "id": ["a" * 80, "-".join(["minusma"] * 10)],
     "date": ["1000-01-01", "2200-12-31", "2000-02-29", "1904-02-29", "2027-04-19", "2026-04-20"],
     "as_of": ["1000-01-01", "2200-12-31", "2024-02-29"],
     "reviewed": ["2200-12-31", "1000-01-01"],
     "review_every": ["1 day", "9999 days", "100 years", "1 month"],
-    "title": ODD[:8],
-    "summary": ODD[:-2],
-    "statement": ODD[:-2],
-    "caveat": ODD[:-2],
+    "title": [x for x in ODD[:8] if "\x85" not in x],
+    "summary": SHOWN,
+    "statement": SHOWN,
+    "caveat": SHOWN,
     "time": ['"00:00"', '"23:59"', '"02:30"'],
     "timezone": ["Pacific/Kiritimati", "Etc/GMT+12", "Australia/Lord_Howe", "UTC"],
     "lead_days": ["[60, 0]", "[0, 1, 2, 3]", "[59]"],
