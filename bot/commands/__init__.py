@@ -1,10 +1,16 @@
 """One module per `factbot` subcommand: `add_parser(subparsers)` and `run(args) -> int`."""
 
 import argparse
+import datetime as dt
 import os
 from pathlib import Path
 
+from bot.facts.rules import MAX_YEAR, MIN_YEAR
 from bot.settings import Settings
+
+# The longest window `--days` may ask for: ten years of posts is more than anyone reviews, and
+# with dates bounded to MIN_YEAR–MAX_YEAR, every window's arithmetic stays far inside 1–9999.
+MAX_WINDOW_DAYS = 3660
 
 
 def add_store_arguments(parser, schedules: bool = True) -> None:
@@ -34,6 +40,36 @@ def settings_for(args: argparse.Namespace) -> Settings:
     DATABASE_URL: checked and normalized the same way, so `postgres://` works in both."""
     url = getattr(args, "database_url", None)
     return Settings.from_env({**os.environ, "DATABASE_URL": url} if url else None)
+
+
+def cli_date(text: str) -> dt.date:
+    """An argparse type: a `YYYY-MM-DD` date in the years the store supports (MIN_YEAR–MAX_YEAR).
+
+    0001-01-01 and 9999-12-31 are real dates, but a window or an anniversary counted from them
+    leaves Python's calendar (OverflowError): refused here, with one line and exit 2.
+    """
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+    return in_years(value, text)
+
+
+def in_years(value, text: str):
+    """`value` (a date or datetime) if its year is MIN_YEAR–MAX_YEAR, else an argparse error."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the years factbot handles ({MIN_YEAR} to {MAX_YEAR})"
+        )
+    return value
+
+
+def window_days(text: str) -> int:
+    """An argparse type: a number of days from 1 to MAX_WINDOW_DAYS."""
+    value = positive_int(text)
+    if value > MAX_WINDOW_DAYS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_WINDOW_DAYS} days, got {text!r}")
+    return value
 
 
 def positive_int(text: str) -> int:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 from bot.claims.selfcheck import check_claims
-from bot.commands import add_store_arguments
+from bot.commands import add_store_arguments, cli_date
 from bot.commands.check_changes import ChangesUnknown, changed_files, in_files, write_step_summary
 from bot.facts.load import load_store
 from bot.facts.model import Location, Problem, Store
@@ -34,9 +33,7 @@ def add_parser(subparsers) -> None:
         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
         help="github also prints ::error annotations (the default under GitHub Actions)",
     )
-    parser.add_argument(
-        "--today", type=dt.date.fromisoformat, help="check staleness as of YYYY-MM-DD"
-    )
+    parser.add_argument("--today", type=cli_date, help="check staleness as of YYYY-MM-DD")
     parser.add_argument(
         "--changed-since",
         metavar="REF",

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from bot.commands import add_store_arguments
+from bot.commands import add_store_arguments, cli_date
 from bot.grammar import count
 from bot.settings import Settings
 
@@ -33,7 +33,7 @@ def add_parser(subparsers) -> None:
     add_store_arguments(parser, schedules=False)
     parser.add_argument(
         "--today",
-        type=dt.date.fromisoformat,
+        type=cli_date,
         metavar="YYYY-MM-DD",
         help="pretend today is this date (default: today)",
     )

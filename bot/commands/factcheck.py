@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from bot.claims.engine import check_text
 from bot.claims.evidence import ClaimIndex
 from bot.claims.report import exit_code, render_lines, to_json
-from bot.commands import add_store_arguments
+from bot.commands import add_store_arguments, cli_date
 from bot.facts.load import load_store
 from bot.settings import Settings
 
@@ -26,9 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("text", nargs="*", help="the draft; `-` reads it from standard input")
     parser.add_argument("--file", metavar="PATH", help="read the draft from a file")
     parser.add_argument("--json", action="store_true", help="print the claims as JSON")
-    parser.add_argument(
-        "--today", type=dt.date.fromisoformat, help="what 'last July' means (YYYY-MM-DD)"
-    )
+    parser.add_argument("--today", type=cli_date, help="what 'last July' means (YYYY-MM-DD)")
     add_store_arguments(parser, schedules=False)
     parser.set_defaults(run=run)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from bot.commands import add_database_argument, add_store_arguments, settings_for
+from bot.commands import add_database_argument, add_store_arguments, in_years, settings_for
 from bot.facts import load_store
 from bot.grammar import count
 from bot.schedule.load import load_schedules
@@ -72,7 +72,7 @@ def parse_now(text: str) -> dt.datetime:
         value = dt.datetime.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 date-time: {text!r}") from exc
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return in_years(value if value.tzinfo else value.replace(tzinfo=dt.UTC), text)
 
 
 def require_bot_token(settings: Settings) -> None:

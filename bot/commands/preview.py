@@ -10,9 +10,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from bot.commands import add_store_arguments, positive_int
+from bot.commands import MAX_WINDOW_DAYS, add_store_arguments, cli_date, window_days
 from bot.facts.load import load_store
 from bot.facts.model import Store
+from bot.facts.periods import add_days
+from bot.facts.rules import MAX_YEAR, MIN_YEAR
 from bot.grammar import count
 from bot.schedule.load import load_schedules
 from bot.schedule.model import Occurrence, Schedule
@@ -20,6 +22,10 @@ from bot.schedule.occurrences import occurrences_between
 from bot.schedule.wording import lead_phrase
 from bot.settings import Settings
 from bot.slack.posts import render_occurrence_text
+
+# The days posts are computed for: the store's years, and a longest window starting in the last.
+FIRST_DAY = dt.date(MIN_YEAR, 1, 1)
+LAST_DAY = dt.date(MAX_YEAR + 1, 1, 1) + dt.timedelta(days=MAX_WINDOW_DAYS)
 
 
 def add_parser(subparsers) -> None:
@@ -33,10 +39,15 @@ def add_parser(subparsers) -> None:
         "--from",
         dest="start",
         metavar="DATE",
-        type=dt.date.fromisoformat,
+        type=cli_date,
         help="first day, YYYY-MM-DD (default today)",
     )
-    parser.add_argument("--days", type=positive_int, default=14, help="how many days (default 14)")
+    parser.add_argument(
+        "--days",
+        type=window_days,
+        default=14,
+        help=f"how many days (default 14, at most {MAX_WINDOW_DAYS})",
+    )
     add_store_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -66,8 +77,13 @@ def posts_in_window(
     schedules: list[Schedule], store: Store, start: dt.date, days: int
 ) -> list[Occurrence]:
     """Every post whose local date (in its schedule's timezone) is in [start, start + days)."""
-    end = start + dt.timedelta(days=days)
-    utc_start = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
+    # Total: only the part of the window inside the years posts are computed for, so a window
+    # near 0001 or 9999 never overflows the calendar (preview --from 0001-01-01 used to).
+    end = min(add_days(start, days), LAST_DAY)
+    first = max(start, FIRST_DAY)
+    if first >= end:
+        return []
+    utc_start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(), dt.UTC)
     utc_end = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     found = occurrences_between(schedules, store, utc_start, utc_end)
     return [o for o in found if start <= o.local_date < end]
@@ -84,7 +100,7 @@ def preview_lines(
     posts = posts_in_window(schedules, store, start, days)
     if event_ids is not None:
         posts = [o for o in posts if event_ids & set(o.event_ids)]
-    last = start + dt.timedelta(days=days - 1)
+    last = add_days(start, days - 1)
     lines = [f"{count(len(posts), 'post')} from {start} to {last} ({count(days, 'day')})"]
     for occ in posts:
         local = occ.local_at

@@ -61,3 +61,11 @@ def period_human(end: dt.date, precision: str) -> str:
         return str(end.year)
     month = f"{calendar.month_name[end.month]} {end.year}"
     return month if precision == "month" else f"{end.day} {month}"
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days` (may be negative), held at the calendar's ends instead of overflowing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:  # beyond 9999-12-31 or before 0001-01-01
+        return dt.date.max if days > 0 else dt.date.min

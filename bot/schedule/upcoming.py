@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.facts.model import Event, Store
+from bot.facts.periods import add_days
 from bot.schedule.occurrences import AnniversaryIndex
 from bot.schedule.wording import years_since
 
@@ -81,7 +82,7 @@ def upcoming_anniversaries(
         end = dt.date(year + (month == 12), month % 12 + 1, 1)
     else:
         first = today
-        end = today + dt.timedelta(days=MAX_DAYS if query else min(max(days, 1), MAX_DAYS))
+        end = add_days(today, MAX_DAYS if query else min(max(days, 1), MAX_DAYS))
     found = AnniversaryIndex(events).between(first, end)
     if query and month is None:
         found = first_per_event(found)
