@@ -1,9 +1,10 @@
 """The WSGI app: `POST /slack/events` (commands, buttons, events) through Bolt, `GET /healthz`.
 
 Authenticate first: a request to /slack/events is read (at most MAX_BODY_BYTES; larger ones get
-413 before their body is read) and its Slack signature and timestamp are checked on the raw bytes
-before Bolt or anything else parses, logs or answers it. Anything unsigned gets 401, a one-line
-summary in the log, and nothing else.
+413, and a chunked one 411, before their body is read) and its Slack signature and timestamp are
+checked on the raw bytes before Bolt or anything else parses, logs or answers it. Anything
+unsigned gets 401, a one-line summary in the log, and nothing else. Slack always sends a
+Content-Length; a chunked body gets 411 under every server (wsgiref cannot decode one).
 
 `gunicorn bot.web:app` needs only the environment: the module-level `app` builds everything from
 `Settings.from_env()` (importing this module needs no environment). With the Procfile's config
@@ -62,16 +63,30 @@ class WebApp:
             return self.healthz(start_response)
         if path != EVENTS_PATH or method != "POST":
             return _json(start_response, "404 Not Found", {"ok": False, "error": "not found"})
+        if environ.get("HTTP_TRANSFER_ENCODING"):
+            # Slack always sends Content-Length. wsgiref (`factbot serve`) cannot decode a chunked
+            # body and gunicorn can: refusing it under both, unread, answers the same everywhere.
+            return _refuse(
+                start_response,
+                "411 Length Required",
+                "chunked",
+                "no Content-Length",
+                "length required",
+            )
         try:
             body = read_body(environ, MAX_BODY_BYTES)
         except Exception as exc:  # the client went quiet (read timeout) or broke the framing
-            length = str(environ.get("CONTENT_LENGTH") or "chunked")[:20]
             reason = f"body not received ({type(exc).__name__})"
-            return _refuse(start_response, "401 Unauthorized", length, reason, "invalid request")
-        if body is None:
-            length = str(environ.get("CONTENT_LENGTH") or "chunked")[:20]
             return _refuse(
-                start_response, "413 Content Too Large", length, "body too large", "too large"
+                start_response, "401 Unauthorized", _declared(environ), reason, "invalid request"
+            )
+        if body is None:
+            return _refuse(
+                start_response,
+                "413 Content Too Large",
+                _declared(environ),
+                "body too large",
+                "too large",
             )
         refused = refusal(
             self._secret,
@@ -81,9 +96,8 @@ class WebApp:
             self._clock(),
         )
         if refused:
-            return _refuse(
-                start_response, "401 Unauthorized", str(len(body)), refused, "invalid request"
-            )
+            size = f"{len(body)} bytes"
+            return _refuse(start_response, "401 Unauthorized", size, refused, "invalid request")
         return self._dispatch(environ, body, start_response)
 
     def _dispatch(self, environ, body: bytes, start_response):
@@ -234,8 +248,8 @@ def read_body(environ, limit: int) -> bytes | None:
     """The raw request body, never reading more than `limit` + 1 bytes; None if over `limit`.
 
     Content-Length is trusted only as an upper bound: a larger one is refused before reading, and
-    no more than it says is read. Without one, the body is read to its end only where the server
-    marks the input as terminated (gunicorn, for a chunked body); elsewhere it is empty (PEP 3333).
+    no more than it says is read. Without one the body is empty (PEP 3333); a chunked body
+    (Transfer-Encoding) is refused with 411 before this is called.
     """
     stream = environ.get("wsgi.input")
     declared = str(environ.get("CONTENT_LENGTH") or "").strip()
@@ -247,10 +261,7 @@ def read_body(environ, limit: int) -> bytes | None:
         if int(declared) > limit:
             return None
         return _read_at_most(stream, int(declared))
-    if not environ.get("wsgi.input_terminated"):
-        return b""
-    body = _read_at_most(stream, limit + 1)
-    return None if len(body) > limit else body
+    return b""
 
 
 def _read_at_most(stream, size: int) -> bytes:
@@ -264,10 +275,16 @@ def _read_at_most(stream, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _refuse(start_response, status: str, length: str, reason: str, answer: str):
+def _declared(environ) -> str:
+    """The declared body size for the log: `123 bytes`, bounded (never the raw header)."""
+    declared = str(environ.get("CONTENT_LENGTH") or "")[:20]
+    return f"{declared} bytes" if declared.isdigit() else "no valid length"
+
+
+def _refuse(start_response, status: str, size: str, reason: str, answer: str):
     # The log gets a bounded summary (never the body or the headers' values); the sender gets
     # less: no hint of which check failed.
-    log.warning("refused POST %s (%s bytes): %s", EVENTS_PATH, length, reason)
+    log.warning("refused POST %s (%s): %s", EVENTS_PATH, size, reason)
     return _json(start_response, status, {"ok": False, "error": answer})
 
 

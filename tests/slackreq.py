@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import io
 import json
 import threading
@@ -17,7 +18,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 from wsgiref.util import setup_testing_defaults
 
@@ -157,6 +158,20 @@ def _send(request) -> Reply:
             return Reply(response.status, response.read().decode("utf-8", "replace"))
     except urllib.error.HTTPError as err:
         return Reply(err.code, err.read().decode("utf-8", "replace"))
+
+
+def post_chunked(url: str, body: bytes, **sign) -> Reply:
+    """POST `body`, signed, to /slack/events in chunks, with no Content-Length (as Slack never)."""
+    address = urlparse(url)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        chunks = (body[i : i + 65536] for i in range(0, len(body), 65536))
+        headers = {**signature_headers(body, **sign), "Content-Type": FORM}
+        conn.request("POST", "/slack/events", chunks, headers, encode_chunked=True)
+        answer = conn.getresponse()
+        return Reply(answer.status, answer.read().decode())
+    finally:
+        conn.close()
 
 
 def signed_post(url: str, body: str | bytes, content_type: str = FORM, **sign) -> Reply:

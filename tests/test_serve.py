@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main
 from bot.commands.serve import make_http_server
-from tests.slackreq import bot_env, command_body, get, signed_post, write_store
+from tests.slackreq import bot_env, command_body, get, post_chunked, signed_post, write_store
 
 SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
 
@@ -129,6 +129,23 @@ def test_serve_http_answers_signed_commands_and_reloads_on_sighup(fake_slack, tm
             assert time.monotonic() < deadline, "SIGHUP did not reload the store"
         assert "13* lighthouses" in signed_post(url + "/slack/events", body).body
         assert "listening on http://127.0.0.1:" in served.log()  # and still says so for people
+    finally:
+        served.stop()
+
+
+def test_serve_refuses_a_chunked_body_with_411_as_gunicorn_does(fake_slack, tmp_path):
+    """wsgiref cannot decode a chunked body: a signed one got 401 here and 200 under gunicorn."""
+    served = start_serve(fake_slack, tmp_path, "--no-scheduler")
+    try:
+        url = served.url()
+        body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
+        assert post_chunked(url, body.encode()).status == 411
+        assert post_chunked(url, b"x" * 360_000).status == 411  # was 401 here, 413 under gunicorn
+        assert "12* lighthouses" in signed_post(url + "/slack/events", body).body  # still serving
+        served.stop()
+        log = served.log()
+        assert "refused POST /slack/events (chunked): no Content-Length" in log
+        assert "chunked bytes" not in log
     finally:
         served.stop()
 

@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.web import MAX_BODY_BYTES
 from tests.slackreq import (
     FORM,
     action_body,
@@ -152,14 +151,16 @@ def call_in_process(web, environ) -> tuple[str, bytes]:
     return seen["status"], body
 
 
-def test_a_chunked_body_without_content_length_is_read_only_up_to_the_limit(bot):
+def test_a_chunked_body_is_refused_with_411_unread(bot, caplog):
     big = command_body("/fact", "x" * 10_000_000, bot.fake.response_url()).encode()
     environ = wsgi_environ(big, headers=signature_headers(big))
     del environ["CONTENT_LENGTH"]
+    environ["HTTP_TRANSFER_ENCODING"] = "chunked"
     environ["wsgi.input_terminated"] = True  # as gunicorn says for a chunked request body
     status, _ = call_in_process(bot.web, environ)
-    assert status.startswith("413")
-    assert environ["wsgi.input"].tell() <= MAX_BODY_BYTES + 1
+    assert status == "411 Length Required"
+    assert environ["wsgi.input"].tell() == 0
+    assert "refused POST /slack/events (chunked): no Content-Length" in caplog.text
 
 
 def test_a_content_length_that_lies_bounds_the_read(bot):

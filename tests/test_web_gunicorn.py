@@ -1,6 +1,5 @@
 """The Procfile's web process: `gunicorn bot.web:app` starts from the environment alone."""
 
-import http.client
 import os
 import shutil
 import socket
@@ -8,7 +7,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -17,7 +15,7 @@ from tests.slackreq import (
     bot_env,
     command_body,
     get,
-    signature_headers,
+    post_chunked,
     signed_post,
     write_store,
 )
@@ -29,18 +27,6 @@ def test_procfile_declares_web_and_clock():
     procfile = (Path(__file__).parent.parent / "Procfile").read_text()
     assert "web: gunicorn --config python:bot.gunicorn_conf bot.web:app" in procfile
     assert "clock: python -m bot clock" in procfile
-
-
-def post_chunked(url: str, headers: dict, body: bytes) -> int:
-    """POST `body` with chunked transfer encoding (no Content-Length); the status."""
-    address = urlparse(url)
-    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
-    try:
-        chunks = (body[i : i + 65536] for i in range(0, len(body), 65536))
-        conn.request("POST", "/slack/events", chunks, headers, encode_chunked=True)
-        return conn.getresponse().status
-    finally:
-        conn.close()
 
 
 def first_get(url: str, process, deadline: float):
@@ -77,10 +63,12 @@ def test_gunicorn_serves_the_module_app(fake_slack, tmp_path):
         assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
         forged = signed_post(url + "/slack/events", body, secret="wrong")
         assert forged.status == 401
-        # Just over the limit, so the unread rest fits in the socket buffers and the client reads
-        # the answer instead of a reset when gunicorn closes the connection.
-        over = b"x" * (MAX_BODY_BYTES + 4096)
-        assert post_chunked(url, signature_headers(over), over) == 413
+        # Chunked, signed or too large: 411 Length Required, as under `factbot serve`.
+        assert post_chunked(url, body.encode()).status == 411
+        over = b"x" * (MAX_BODY_BYTES + 4096)  # the unread rest fits in the socket buffers
+        assert post_chunked(url, over).status == 411
+        assert post_chunked(url, b"x" * 360_000).status == 411
+        assert "413 Content Too Large" not in (tmp_path / "gunicorn.log").read_text()
     finally:
         process.terminate()
         process.wait(timeout=20)
