@@ -51,13 +51,18 @@ class PostingSetup:
 
 @dataclass
 class Console:
-    """The console's state: one store snapshot, today's date, and the last reply's buttons."""
+    """The console's state: one store snapshot, today's date, and the last reply's buttons.
+
+    `last_blocks` is the last reply with buttons (/fact, /talkingpoints, "Next match"), as the
+    Slack message stays on screen: `share`, `copy` and `next` all act on it, in any order.
+    """
 
     snapshot: Snapshot
     today: dt.date
     repo_url: str = answers.DEFAULT_REPO_URL
     user_id: str = CONSOLE_USER
     last_blocks: list = field(default_factory=list)
+    shared: set[str] = field(default_factory=set)  # what was shared from `last_blocks`
     posting: PostingSetup | None = None
     usage: UsageCounts | None = None  # counts what is asked and shared, as the bot does
 
@@ -90,14 +95,14 @@ class Console:
 
     def fact(self, text: str) -> str:
         """`/fact <text>`."""
-        return self._show(
+        return self._keep(
             answers.answer_fact(self.snapshot, text, self.today, self.repo_url, self.usage)
         )
 
     def talking_points(self, text: str) -> str:
         """`/talkingpoints [topic]`."""
         reply = answers.answer_talking_points(self.snapshot, text, self.today, self.repo_url)
-        return self._show(reply)
+        return self._keep(reply)
 
     def anniversaries(self, text: str) -> str:
         """`/anniversaries [N days | month | search]`."""
@@ -113,7 +118,7 @@ class Console:
         value = self._button_value("fact_next")
         if value is None:
             return "No “Next match” button on the last reply: run /fact first."
-        return self._show(answers.answer_next(self.snapshot, value, self.today, self.usage))
+        return self._keep(answers.answer_next(self.snapshot, value, self.today, self.usage))
 
     def copy(self) -> str:
         """Press "Copy text" on the last reply: the plain text a paste would carry."""
@@ -130,6 +135,9 @@ class Console:
                 record = answers.find_shared(self.snapshot, value, kind)
                 if record is None:
                     return self._show(answers.answer_tampered())
+                if record.id in self.shared:  # Slack posts a reply's share once (`claim_once`)
+                    return "(already shared in the channel from this reply: Slack posts it once)"
+                self.shared.add(record.id)
                 blocks, _ = answers.answer_share(self.snapshot, record, self.user_id, self.today)
                 if self.usage is not None:
                     self.usage.shared(record.id)
@@ -157,8 +165,12 @@ class Console:
         """The App Home tab as this user would see it."""
         return view_to_text(answers.answer_home(self.snapshot, self.today, self.repo_url))
 
+    def _keep(self, reply: tuple[list, str]) -> str:
+        """Show `reply` and keep it as the one whose buttons `share`, `copy` and `next` press."""
+        self.last_blocks, self.shared = reply[0], set()
+        return blocks_to_text(reply[0])
+
     def _show(self, reply: tuple[list, str]) -> str:
-        self.last_blocks = reply[0]
         return blocks_to_text(reply[0])
 
     def _button_value(self, action_id: str) -> str | None:

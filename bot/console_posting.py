@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.facts.model import Store
 from bot.grammar import count
+from bot.logs import raised_level
 from bot.schedule.load import load_schedules
 from bot.schedule.model import Occurrence
 from bot.schedule.posting import run_pass
@@ -57,7 +59,10 @@ def post_due(
     poster = ScreenPoster()
     db = open_database(database_url)
     try:
-        report = run_pass(db, schedules, store, poster, now, grace=dt.timedelta(hours=grace_hours))
+        # The pass logs what it missed and caught up; the report below says it once, in order.
+        with raised_level("bot.schedule", logging.ERROR):
+            grace = dt.timedelta(hours=grace_hours)
+            report = run_pass(db, schedules, store, poster, now, grace=grace)
     finally:
         db.dispose()
     lines = [*errors, *poster.shown]

@@ -8,11 +8,15 @@ Muted, each at the source and no wider than needed, so real warnings and errors 
   SLACK_BOT_TOKEN from the environment itself when no `token` is passed, and factbot passes a
   `client` (for SLACK_API_URL and its retry policy) whose token is that same variable. Only
   that one message is dropped.
+- The console's `due` runs the real posting pass, whose warnings (missed, catching up) its own
+  summary already shows: `raised_level` keeps them out of the replies while it runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 
 from bot.masking import redact
 
@@ -46,6 +50,18 @@ def configure_logging(verbose: bool = False) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter(LOG_FORMAT))
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+
+
+@contextlib.contextmanager
+def raised_level(name: str, level: int) -> Iterator[None]:
+    """Within the block, logger `name` passes only records of `level` and above."""
+    logger = logging.getLogger(name)
+    before = logger.level
+    logger.setLevel(max(level, before))
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
 
 
 def quiet_scheduler_runs() -> None:

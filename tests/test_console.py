@@ -200,3 +200,25 @@ def test_readme_first_command_works_on_the_shipped_store(capsys, monkeypatch):
 def test_anniversaries_for_one_day_reads_right(console):
     text = session(console, "/anniversaries 1")
     assert "Anniversaries today" in text and "1 days" not in text
+
+
+def test_share_twice_says_already_shared_as_slack_posts_once(console):
+    text = session(console, "/fact minusma fatalities 2018", "share", "share")
+    _, first, second = text.split("> share")
+    assert "(posted in the channel)" in first and "Shared by @UCONSOLE" in first
+    assert "already shared" in second and "(posted in the channel)" not in second
+    again = session(console, "/fact minusma fatalities 2018", "share")  # a new reply: shares again
+    assert "(posted in the channel)" in again
+
+
+def test_share_copy_and_next_all_act_on_the_last_fact_reply(console):
+    text = session(console, "/fact minusma fatalities 2018", "copy", "share", "copy", "next")
+    _, copied, shared, copied_again, nxt = text.split("\n> ")
+    assert "peacekeeping.un.org" in copied and "(posted in the channel)" in shared
+    assert copied_again.split("\n", 1)[1] == copied.split("\n", 1)[1]  # copy after share
+    assert "No “Next match” button" not in nxt and "2 of " in nxt  # next after copy
+
+
+def test_next_after_share_pages_on(console):
+    text = session(console, "/fact minusma fatalities 2018", "share", "next")
+    assert "2 of " in text.split("> next")[1]

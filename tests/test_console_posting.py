@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from bot.cli import main
@@ -60,3 +64,24 @@ def test_console_rehearses_on_its_own_sqlite_ledger(tmp_path, monkeypatch, capsy
     assert "Today is the 14th anniversary" in capsys.readouterr().out
     assert (tmp_path / "data" / "console-ledger.sqlite3").exists()
     assert not (tmp_path / "data" / "factbot.sqlite3").exists()  # the real ledger is untouched
+
+
+def test_due_keeps_the_passes_log_lines_out_of_its_reply(tmp_path, caplog):
+    """The summary lists what was missed; `WARNING bot.schedule.posting: missed …` printed too."""
+    caplog.set_level(logging.INFO)
+    console = shipped_console(tmp_path)
+    text = console.handle("due 2027-04-25T13:00:00Z")
+    assert "missed 2" in text and "  missed  minusma-weekly-digest" in text
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("bot.schedule")]
+    assert logging.getLogger("bot.schedule").level == logging.NOTSET  # only while it ran
+
+
+def test_console_due_writes_no_log_line_to_the_terminal(tmp_path):
+    env = {**os.environ, "FACTBOT_DATA_DIR": str(tmp_path / "data")}
+    args = [sys.executable, "-m", "bot", "console", "--today", "2027-04-19"]
+    done = subprocess.run(
+        [*args, "-c", "due 2027-04-25T13:00:00Z"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0 and "missed 2" in done.stdout
+    assert "WARNING" not in done.stderr and "WARNING" not in done.stdout, done.stderr
