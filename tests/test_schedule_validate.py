@@ -62,6 +62,7 @@ CASES = [
     ("S003", GOOD.replace('    time: "09:00"\n', ""), "2:5", "missing required field 'time'"),
     ("S004", GOOD + "    lead_days: 7\n", "7:16", "must be a list"),
     ("S005", GOOD.replace("id: ok", "id: Not_A_Slug"), "2:9", "not a slug"),
+    ("S005", GOOD.replace("id: ok", "id: " + "ok-" * 27 + "ok"), "2:9", "at most 80"),
     ("S006", GOOD + GOOD, "7:9", "s.yaml:2)"),
     ("S007", GOOD.replace("reminder", "remind"), "3:11", "did you mean 'reminder'"),
     ("S008", GOOD.replace("C0123ABCD", '"#general"'), "4:14", "use the ID"),

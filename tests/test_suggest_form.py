@@ -109,3 +109,11 @@ def test_any_payload_is_read_without_raising(payload, statement):
     read_correction(payload if isinstance(payload, dict) else {"state": payload}, FACT)
     read_new_fact({"state": {"values": payload}} if isinstance(payload, dict) else {})
     assert len(propose_id(statement)) <= 80
+
+
+def test_a_new_fact_id_follows_checks_rule_slug_and_at_most_80_characters():
+    """A 5,000-character id was accepted and opened a PR that `factbot check` would refuse."""
+    fine = dict(statement="Gao", topic="mali", as_of="2013", reason="r", sources="https://a.org/ A")
+    assert read_new_fact(view(**fine, id="g" * 80)).errors == {}
+    for refused in ("g" * 81, "g" * 5000, "Gao_Attack", "gao--attack"):
+        assert "at most 80" in read_new_fact(view(**fine, id=refused)).errors["id"]
