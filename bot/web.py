@@ -31,6 +31,7 @@ from bot.claims.evidence import index_for
 from bot.commands.preview import record_preview
 from bot.github.client import GitHubRepo
 from bot.github.desk import Desk
+from bot.grammar import count
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.slack import commands
@@ -96,7 +97,7 @@ class WebApp:
             self._clock(),
         )
         if refused:
-            size = f"{len(body)} bytes"
+            size = count(len(body), "byte")
             return _refuse(start_response, "401 Unauthorized", size, refused, "invalid request")
         return self._dispatch(environ, body, start_response)
 
@@ -278,7 +279,11 @@ def _read_at_most(stream, size: int) -> bytes:
 def _declared(environ) -> str:
     """The declared body size for the log: `123 bytes`, bounded (never the raw header)."""
     declared = str(environ.get("CONTENT_LENGTH") or "")[:20]
-    return f"{declared} bytes" if declared.isdigit() else "no valid length"
+    return (
+        count(int(declared), "byte")
+        if declared.isascii() and declared.isdigit()
+        else "no valid length"
+    )
 
 
 def _refuse(start_response, status: str, size: str, reason: str, answer: str):

@@ -21,7 +21,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def slug_problem(value: str) -> str | None:
     """Why `value` cannot be an id (not a slug, or over MAX_ID characters); None if it can."""
     if len(value) > MAX_ID:
-        return f"is {len(value):,} characters long; an id has at most {MAX_ID}"
+        return f"is {count(len(value), 'character')} long; an id has at most {MAX_ID}"
     if not SLUG.match(value):
         return "is not a slug (lower-case letters, digits and hyphens)"
     return None
