@@ -140,7 +140,6 @@ def test_serve_refuses_a_chunked_body_with_411_as_gunicorn_does(fake_slack, tmp_
         url = served.url()
         body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
         assert post_chunked(url, body.encode()).status == 411
-        assert post_chunked(url, b"x" * 360_000).status == 411  # was 401 here, 413 under gunicorn
         assert "12* lighthouses" in signed_post(url + "/slack/events", body).body  # still serving
         served.stop()
         log = served.log()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.web import MAX_BODY_BYTES
 from tests.slackreq import (
     bot_env,
     command_body,
@@ -63,12 +62,10 @@ def test_gunicorn_serves_the_module_app(fake_slack, tmp_path):
         assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
         forged = signed_post(url + "/slack/events", body, secret="wrong")
         assert forged.status == 401
-        # Chunked, signed or too large: 411 Length Required, as under `factbot serve`.
+        # Chunked, even signed: 411 Length Required, unread, as under `factbot serve` (a large
+        # chunked body gets the same answer: tests/test_web_auth.py, without a socket to fill).
         assert post_chunked(url, body.encode()).status == 411
-        over = b"x" * (MAX_BODY_BYTES + 4096)  # the unread rest fits in the socket buffers
-        assert post_chunked(url, over).status == 411
-        assert post_chunked(url, b"x" * 360_000).status == 411
-        assert "413 Content Too Large" not in (tmp_path / "gunicorn.log").read_text()
+        assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
     finally:
         process.terminate()
         process.wait(timeout=20)
