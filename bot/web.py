@@ -138,6 +138,11 @@ class WebApp:
             reply = sorry_reply()
         return _json(start_response, "200 OK", reply, "application/json;charset=utf-8")
 
+    def finish_background_work(self) -> None:
+        """Wait for work Bolt runs after answering (lazy listeners: opening a pull request,
+        posting a result), so nothing outlives the app's Slack, GitHub and database clients."""
+        self.bolt.listener_runner.listener_executor.shutdown(wait=True)
+
     def healthz(self, start_response):
         """200 with the store's counts; `ok` is false while the files on disk are refused.
 

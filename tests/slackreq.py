@@ -329,6 +329,8 @@ def running_bot(fake, tmp_path, today, now=None, env: dict | None = None):
     fake.reset()  # forget the auth.test made while building
     with serve_app(web) as url:
         yield Bot(url, web, fake)
+    # A lazy listener still running would reach fakes that are gone, and log into the next test.
+    web.finish_background_work()
     web.services.usage.stop()  # its last flush, before the database goes
     web.services.db.dispose()
 
