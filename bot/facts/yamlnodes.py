@@ -161,7 +161,8 @@ class _Builder:
 
     def mapping(self) -> dict[str, Node]:
         """Key/value pairs up to MappingEnd; the first of duplicate keys wins, the rest are F002."""
-        nxt, out = self.next, dict[str, Node]()
+        nxt = self.next
+        out: dict[str, Node] = {}
         while (cls := type(key := nxt())) is not MappingEndEvent:
             if cls is AliasEvent or key.anchor:
                 raise Refused(key.start_mark)

@@ -189,7 +189,8 @@ def _score_level(
     options = [(*s.tiers, (0.0, None)) for s in scorers]  # None: the word is absent
     start = (0,) * len(scorers)
     heap = [(-sum(opts[0][0] for opts in options), start, 0)]  # (-value, combo, words absent)
-    seen, found = {start}, list[Hit]()
+    seen = {start}
+    found: list[Hit] = []
     while heap and len(found) < limit:
         negated, combo, absent = heapq.heappop(heap)
         members = _members(scorers, options, combo, level)
