@@ -69,7 +69,10 @@ class Services:
         return retry_failed(self.db, schedules, store, poster, key, self.now())
 
     def unanswered(self):
-        """Usage stats for the curators' App Home (the unanswered questions), counts flushed."""
+        """Usage stats for the curators' App Home (the unanswered questions), counts flushed;
+        None when usage is not recorded."""
+        if self.usage is None:
+            return None
         self.usage.flush()  # what was just asked shows at once, not after the next flush
         days = self.settings.usage_retention_days
         return self.usage.store.stats(self.now(), days, ())

@@ -35,7 +35,10 @@ class Claim:
 
 def ended_claim(claim: Claim, fact: Fact) -> Claim:
     """`claim` made outdated: it speaks in the present tense of what `fact` records as over."""
-    name, when = fact.ended.subject[0], human_date(fact.ended.date)
+    over = fact.ended
+    if over is None:  # only an ended fact makes a claim outdated this way
+        return claim
+    name, when = over.subject[0], human_date(over.date)
     note = f"Stated in the present tense, but {name} ended on {when} ({fact.id})."
     value = f"{name} ended on {when}"
     return Claim(claim.text, claim.start, claim.end, "outdated", fact.id, value, note,

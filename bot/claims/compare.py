@@ -28,6 +28,8 @@ def dates_agree(claim: Mention, stored: Mention) -> bool:
     """The stored date makes the claimed one true: same year, month and day as far as the claim
     goes (a range covers its days and years), and stored at least as precisely."""
     c, s = claim.date, stored.date
+    if c is None or s is None:  # a "date" mention always carries its date
+        return False
     if not s.year <= c.year <= (s.year2 or s.year):
         return False
     if c.month is None or c.framing:
@@ -42,6 +44,8 @@ def dates_agree(claim: Mention, stored: Mention) -> bool:
 def dates_differ(claim: Mention, stored: Mention) -> bool:
     """The dates cannot both be right: they differ at a precision both give."""
     c, s = claim.date, stored.date
+    if c is None or s is None:  # a "date" mention always carries its date
+        return False
     if not s.year <= c.year <= (s.year2 or s.year):
         return c.year2 is None or not c.year <= s.year <= c.year2
     if c.month is None or s.month is None or c.framing:
@@ -65,6 +69,8 @@ def differs(claim: Mention, stored: Mention) -> bool:
 def numbers_agree(claim: Mention, stored: Mention) -> bool:
     """The claim's number against the stored one, allowing what the claim's wording allows."""
     c, s = claim.number, stored.number
+    if c is None or s is None:  # a count, percent or money mention always carries its number
+        return False
     cv, sv = c.value, s.value
     if c.vague:
         return c.vague[0] <= sv < c.vague[1] or (s.vague == c.vague)

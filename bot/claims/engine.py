@@ -233,7 +233,7 @@ def _coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) -
     has_figures = any(m.kind != "date" for m in mentions)
     out = []
     for claim, m in zip(claims, mentions, strict=True):
-        if m.kind == "date" and claim.verdict in ("contradicted", "unverified"):
+        if m.date and claim.verdict in ("contradicted", "unverified"):
             ev = next((b for b in backers if any(agrees(m, x) for x in b.mentions)), None)
             if ev is not None:
                 claim = with_verdict(

@@ -185,8 +185,8 @@ class ClaimIndex:
         # Records under `min_share` would be passed over anyway: they need no ranking key.
         floor = total * min_share
         near = [(n, sc) for n, sc in scores.items() if sc >= floor]
-        weight = self._weight
-        best = heapq.nlargest(limit, near, key=lambda i: i[1] / total + FOCUS * i[1] / weight[i[0]])
+        sizes = self._weight
+        best = heapq.nlargest(limit, near, key=lambda i: i[1] / total + FOCUS * i[1] / sizes[i[0]])
         return [(self.evidence[n], score / total) for n, score in best]
 
 

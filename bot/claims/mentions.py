@@ -70,7 +70,7 @@ def find_mentions(
     numbers = find_numbers(sentence, skip)
     if zeros:
         numbers += [Number(m.start(), m.end(), 0.0, "count") for m in _ZERO.finditer(sentence)]
-    found = sorted([*dates, *numbers], key=lambda x: x.start)
+    found: list[Number | DateMention] = sorted([*dates, *numbers], key=lambda x: x.start)
     framed = found if limit is None else found[:limit]
     words = _Words(sentence)
     out = [
@@ -130,8 +130,9 @@ def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
         predicate, relation = None, _relation(words.after(max(unit_end, n.end)))
     first = leading[1] if leading else n.start
     last = following[2] if following else max(unit_end, n.end)
-    if _LIVES.match(sentence, last):
-        last = _LIVES.match(sentence, last).end()
+    lives = _LIVES.match(sentence, last)
+    if lives:
+        last = lives.end()
     cs, ce = max(cs, n.start - WINDOW_CHARS), min(ce, n.end + WINDOW_CHARS)
     left = sentence.rfind(", ", cs, n.start)
     right = sentence.find(", ", n.end, ce)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 from bot.claims.compare import agrees
 from bot.claims.engine import check_text
@@ -91,7 +92,7 @@ def _carries(ev: Evidence, m: Mention) -> bool:
     return bool(m.date and as_of and m.date.month is None and m.date.year == as_of.year)
 
 
-def _dated(mentions: list[Mention], m: Mention, facts: list[Fact]) -> bool:
+def _dated(mentions: Sequence[Mention], m: Mention, facts: list[Fact]) -> bool:
     """The point dates the figure: it names a date in the superseded fact's year."""
     years = {f.as_of.year for f in facts}
     return any(x.date and x is not m and x.date.year in years for x in mentions)

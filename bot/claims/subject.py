@@ -79,7 +79,7 @@ def anchors(m: Mention, mentions: list[Mention]) -> list[Mention]:
 def same_time(m: Mention, mentions: list[Mention], ev: Evidence) -> bool:
     """False when the sentence is dated and none of its dates is one of the record's years."""
     dated = anchors(m, mentions)
-    return not dated or any(a.date.year in ev.years for a in dated)
+    return not dated or any(a.date and a.date.year in ev.years for a in dated)
 
 
 def dated_alike(m: Mention, mentions: list[Mention], ev: Evidence) -> bool:
@@ -91,4 +91,4 @@ def dated_alike(m: Mention, mentions: list[Mention], ev: Evidence) -> bool:
 def anchored(m: Mention, mentions: list[Mention], ev: Evidence) -> bool:
     """True when the sentence dates the figure to the superseded record's time."""
     as_of = ev.record.as_of.year if isinstance(ev.record, Fact) else ev.record.date.year
-    return any(a.date.year == as_of for a in anchors(m, mentions))
+    return any(a.date and a.date.year == as_of for a in anchors(m, mentions))

@@ -41,7 +41,8 @@ def ended_subject(
     if _PRONOUN.match(sentence):
         words |= {w for w, _, _ in tokens(before)}
     for fact in ended:
-        if not any(_names(name) <= words for name in fact.ended.subject):
+        over = fact.ended
+        if over is None or not any(_names(name) <= words for name in over.subject):
             continue
         # A date that says when the thing began ("Barkhane, launched 1 August 2014, is") does not
         # put the present in the past; one that dates the statement ("In 2018, it has") does.
@@ -50,7 +51,7 @@ def ended_subject(
             for m in mentions
             if m.date and m.date.framing in (None, "by", "until") and m.predicate != "created"
         ]
-        if any(d.year <= fact.ended.date.year for d in dated):
+        if any(d.year <= over.date.year for d in dated):
             return None  # "In 2018, MINUSMA has 56 contributors": a dated, historical present
         return fact
     return None

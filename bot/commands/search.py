@@ -98,14 +98,14 @@ def render_matches(matches: list[Match], store: Store) -> list[str]:
         if getattr(record, "confidence", None) == "low":
             lines.append(f"   {UNVERIFIED}")
         lines += [f"   {line}" for line in record_text(record).splitlines()]
-        if getattr(record, "note", None):
-            lines.append(f"   note: {record.note}")
+        if note := getattr(record, "note", None):
+            lines.append(f"   note: {note}")
         if match.unmatched:
             lines.append(f"   not found in it: {', '.join(match.unmatched)}")
-        if getattr(record, "caveat", None):
-            lines.append(f"   caveat: {record.caveat}")
-        if getattr(record, "superseded_by", None):
-            lines.append(f"   superseded by: {record.superseded_by}")
+        if caveat := getattr(record, "caveat", None):
+            lines.append(f"   caveat: {caveat}")
+        if newer := getattr(record, "superseded_by", None):
+            lines.append(f"   superseded by: {newer}")
         lines += [f"   source: {s.title} <{s.url}>" for s in record_sources(record, store)]
     return lines
 

@@ -172,7 +172,7 @@ class Fields:
         if node is not None and node.value == [] and required:
             self.report("F021", key, f"'{key}' needs at least one item")
             return []
-        if self.raw(key, required) is None:
+        if self.raw(key, required) is None or node is None:  # raw reports a missing one
             return []
         if not isinstance(node.value, list):
             self.report("F006", key, f"'{key}' must be a list (one '- item' per line)")
@@ -181,13 +181,13 @@ class Fields:
 
     def strings(self, key: str) -> tuple[str, ...]:
         """A list of non-empty strings (tags, aliases)."""
-        out = []
+        out: list[str] = []
         for item in self.items(key):
-            if (why := not_text(item.value)) is None:
+            if isinstance(item.value, str) and item.value.strip():  # what not_text calls text
                 out.append(item.value.strip())
             else:
                 where = Location(self.path, item.line, item.col)
-                msg = f"each of '{key}' must be text, {why}"
+                msg = f"each of '{key}' must be text, {not_text(item.value)}"
                 self.problems.append(problem("F006", where, msg))
         return tuple(out)
 

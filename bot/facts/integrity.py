@@ -32,7 +32,7 @@ def check_store(
         for ref in b.refs:
             _check_ref(ref, by_id, first, problems, complete)
     _unique_aliases(kept, problems)
-    records = [_without_dangling(b.record, by_id) for b in kept]
+    records = [_without_dangling(b.record, by_id) for b in kept if b.record is not None]
     facts = {r.id: r for r in records if isinstance(r, Fact)}
     problems += supersede_cycles(facts)
     problems += advisories(records, facts, builts, today)
@@ -87,7 +87,7 @@ def _a(noun: str) -> str:
 
 
 def _unique_aliases(kept: list[Built], problems: list[Problem]) -> None:
-    claims: dict[str, tuple[str, Location]] = {}
+    claims: dict[str, tuple[str | None, Location]] = {}  # a kept record always has its id
     for b in kept:
         for alias, where in b.aliases:
             key = fold(alias)
@@ -122,7 +122,8 @@ def _without_dangling(record: Record, by_id: dict) -> Record:
 
 def supersede_cycles(facts: dict[str, Fact]) -> list[Problem]:
     """F019 for a fact superseded by itself, and once per cycle of superseded_by links."""
-    problems, reported = [], set()
+    problems: list[Problem] = []
+    reported: set[str] = set()
     for fact in facts.values():
         if fact.superseded_by == fact.id:
             msg = f"fact '{fact.id}' is superseded by itself"

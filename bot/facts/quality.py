@@ -83,8 +83,8 @@ def weak_sourcing(sources: tuple[Source, ...]) -> str | None:
 def nearest_source_lag(fact: Fact) -> dt.timedelta | None:
     """How much later than `as_of` the nearest dated source is, when every source is dated and
     the nearest is more than SOURCE_LAG later; None otherwise."""
-    dates = [s.date for s in fact.sources]
-    if not dates or None in dates:
+    dates = [s.date for s in fact.sources if s.date is not None]
+    if not dates or len(dates) < len(fact.sources):  # no source, or one undated
         return None
     lag = min(dates) - fact.as_of
     return lag if lag > SOURCE_LAG else None
@@ -93,8 +93,8 @@ def nearest_source_lag(fact: Fact) -> dt.timedelta | None:
 def _before_event(event: Event) -> list[Problem]:
     """A123 when every source of an event is dated before it: none can report it happened."""
     start = dt.date(event.date.year, event.date.month, event.date.day or 1)
-    dates = [s.date for s in event.sources]
-    if not dates or None in dates or max(dates) >= start:
+    dates = [s.date for s in event.sources if s.date is not None]
+    if not dates or len(dates) < len(event.sources) or max(dates) >= start:
         return []
     msg = f"every source of event '{event.id}' ({event.date.iso()}) is dated before it (latest "
     msg += f"{max(dates)}); cite a source that reports it"

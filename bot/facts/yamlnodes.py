@@ -74,6 +74,13 @@ class Node(NamedTuple):
         return self.value
 
 
+def _position(ev: ScalarEvent) -> tuple[int, int]:
+    """The 1-based line and column where a parsed scalar starts (the parser always marks it;
+    PyYAML's hint allows an event made without a mark)."""
+    mark = ev.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
 class Refused(Exception):
     """The file is refused at `mark` (a YAML mark, 0-based): an anchor or alias (F013), or
     nesting deeper than `MAX_DEPTH` (F023)."""
@@ -154,7 +161,8 @@ class _Builder:
 
     def mapping(self) -> dict[str, Node]:
         """Key/value pairs up to MappingEnd; the first of duplicate keys wins, the rest are F002."""
-        nxt, out = self.next, {}
+        nxt = self.next
+        out: dict[str, Node] = {}
         while (cls := type(key := nxt())) is not MappingEndEvent:
             if cls is AliasEvent or key.anchor:
                 raise Refused(key.start_mark)
@@ -178,7 +186,7 @@ class _Builder:
         names = ", ".join(f"U+{ord(c):04X}" for c in found)
         what = count(len(found), "control character")
         msg = f"text has {what} ({names}), which no reader can see; delete the escape that wrote it"
-        self.report(ev.start_mark.line + 1, ev.start_mark.column + 1, "F025", msg)
+        self.report(*_position(ev), "F025", msg)
         return _CONTROL.sub("", value)
 
     def report(self, line: int, col: int, code: str, message: str) -> None:
@@ -216,9 +224,8 @@ class _Builder:
         if tag == _STR_TAG:
             return value
         if tag in _NUMBER_TAGS and len(value) > MAX_NUMBER_CHARS:
-            mark = ev.start_mark
             msg = f"a number {count(len(value), 'character')} long; no field takes one this long "
-            self.report(mark.line + 1, mark.column + 1, "F006", msg + "(text goes in quotes)")
+            self.report(*_position(ev), "F006", msg + "(text goes in quotes)")
             return value
         if tag == _TIMESTAMP_TAG and _DATE.match(value):  # the constructor's date-only branch
             try:

@@ -68,7 +68,9 @@ def add_suggestion(
         updated_at=now,
     )
     with db.engine.begin() as conn:
-        new_id = conn.execute(suggestions.insert().values(**values)).inserted_primary_key[0]
+        key = conn.execute(suggestions.insert().values(**values)).inserted_primary_key
+    assert key is not None  # an INSERT has its primary key (SQLAlchemy's hint is Optional)
+    new_id = key[0]
     found = get_suggestion(db, int(new_id))
     assert found is not None
     return found

@@ -128,8 +128,8 @@ def post_claimed(ctx: Context, occ: Occurrence, deadline: float, uncertain: bool
     bounded number of times, and no post starts after `deadline` (a `ctx.monotonic()` value).
     `uncertain`: an earlier attempt (a dead process's) may have landed, so never release.
     """
-    late_by = ctx.now - occ.post_at
-    late_by = late_by if late_by > LATE_AFTER else None
+    behind = ctx.now - occ.post_at
+    late_by = behind if behind > LATE_AFTER else None
     blocks, text = ctx.poster.render(occ, ctx.store, ctx.now, late_by, ctx.late_reason)
     rate_limits = network_errors = 0
     waited = 0.0
@@ -160,12 +160,12 @@ def post_claimed(ctx: Context, occ: Occurrence, deadline: float, uncertain: bool
                 return False
             # Look before posting again, or it could double; if we cannot look, recovery will.
             try:
-                ts = ctx.poster.find_posted(occ.channel, occ.key, occ.post_at - HISTORY_MARGIN)
+                seen = ctx.poster.find_posted(occ.channel, occ.key, occ.post_at - HISTORY_MARGIN)
             except PostError as lookup:
                 leave(ctx, occ.key, f"{reason}; history lookup failed: {lookup}")
                 return False
-            if ts:
-                return _posted(ctx, occ.key, ts, late_by)
+            if seen:
+                return _posted(ctx, occ.key, seen, late_by)
         except PermanentPostError as exc:
             fail(ctx, occ.key, exc.reason)
             return False

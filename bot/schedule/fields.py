@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard, TypeVar
+
 from bot.facts.fields import suggest
-from bot.facts.model import Location, Problem
+from bot.facts.model import Location, Problem, Severity
 from bot.facts.scalars import not_text, show
 from bot.facts.yamlsafe import Node
 
 ADVISORIES = frozenset({"S101", "S102"})
+Choice = TypeVar("Choice", bound=str)
 
 
 def make_problem(code: str, where: Location, message: str) -> Problem:
     """A Problem for rule `code` at `where` (advisories never fail `factbot check`)."""
-    severity = "advisory" if code in ADVISORIES else "error"
+    severity: Severity = "advisory" if code in ADVISORIES else "error"
     return Problem(where.path, where.line, where.col, code, message, severity)
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -73,14 +76,18 @@ class ScheduleFields:
             return None
         return value.strip()
 
-    def choice(self, key: str, allowed: tuple[str, ...], code: str, required=False) -> str | None:
+    def choice(
+        self, key: str, allowed: tuple[Choice, ...], code: str, required=False
+    ) -> Choice | None:
         """One of `allowed` (`code` when it is not)."""
         value = self.text(key, required)
-        if value is not None and value not in allowed:
+        if value is None:
+            return None
+        if value not in allowed:
             msg = f"'{key}' {show(value)} is not allowed; use one of: {', '.join(allowed)}"
             self.report(code, key, msg + suggest(value, allowed))
             return None
-        return value
+        return allowed[allowed.index(value)]  # the same text, typed as the allowed choice
 
     def number(self, key: str, low: int, high: int, code: str) -> int | None:
         """A whole number in [low, high]."""
@@ -96,26 +103,27 @@ class ScheduleFields:
         """A list of distinct whole numbers in [low, high], sorted largest first."""
         found: list[int] = []
         for item in self._items(key):
-            if not _is_int(item.value) or not low <= item.value <= high:
+            value = item.value
+            if not _is_int(value) or not low <= value <= high:
                 where = Location(self.path, item.line, item.col)
                 msg = f"each of '{key}' must be a whole number from {low} to {high}, "
-                self.problems.append(make_problem(code, where, msg + f"not {show(item.value)}"))
-            elif item.value in found:
+                self.problems.append(make_problem(code, where, msg + f"not {show(value)}"))
+            elif value in found:
                 where = Location(self.path, item.line, item.col)
-                self.problems.append(make_problem(code, where, f"'{key}' lists {item.value} twice"))
+                self.problems.append(make_problem(code, where, f"'{key}' lists {value} twice"))
             else:
-                found.append(item.value)
+                found.append(value)
         return tuple(sorted(found, reverse=True))
 
     def strings(self, key: str) -> list[tuple[str, Location]]:
         """A list of non-empty strings, each with its position."""
-        out = []
+        out: list[tuple[str, Location]] = []
         for item in self._items(key):
             where = Location(self.path, item.line, item.col)
-            if (why := not_text(item.value)) is None:
+            if isinstance(item.value, str) and item.value.strip():  # what not_text calls text
                 out.append((item.value.strip(), where))
             else:
-                msg = f"each of '{key}' must be text, {why}"
+                msg = f"each of '{key}' must be text, {not_text(item.value)}"
                 self.problems.append(make_problem("S004", where, msg))
         return out
 

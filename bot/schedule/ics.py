@@ -29,7 +29,8 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line into pieces of at most 75 octets, never splitting a UTF-8 character."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = MAX_OCTETS if not out else MAX_OCTETS - 1  # continuation lines start with a space
@@ -68,6 +69,8 @@ def build_calendar(store: Store, now: dt.datetime, alarm_days: Iterable[int] = (
 
 def _vevent(event: Event, stamp: str, alarms: list[int]) -> list[str]:
     start = event.date.as_date()
+    if start is None:  # month precision: no day to put in a calendar (the caller skips these)
+        return []
     leap_day = (start.month, start.day) == (2, 29)
     rule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if leap_day else "FREQ=YEARLY"
     prefix = "Remembering" if event.tone == "solemn" else "Anniversary"

@@ -75,12 +75,13 @@ def _load_file(path: Path, store: Store, problems: list[Problem]) -> list[tuple]
     if result.root is None:
         return []
     root = result.root
-    items = root.value.get("schedules") if isinstance(root.value, dict) else None
+    top = root.value if isinstance(root.value, dict) else {}
+    items = top.get("schedules")
     if items is None or not isinstance(items.value, list):
         msg = "a schedules file is a mapping with one key, `schedules:`, holding a list"
         problems.append(make_problem("S001", Location(result.path, root.line, root.col), msg))
         return []
-    for key, node in root.value.items():
+    for key, node in top.items():
         if key != "schedules":
             where = Location(result.path, node.key_line or node.line, node.key_col or node.col)
             msg = f"unknown top-level key {show(key)}; a schedules file only has `schedules:`"

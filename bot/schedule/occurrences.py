@@ -100,11 +100,11 @@ def _reminder_occurrences(schedule, events, start, end) -> list[Occurrence]:
         schedule.timezone,
         schedule.milestones,
     )
-    found = []
+    found: list[Occurrence] = []
     for year in range(first.year, last.year + 1):
         for group in by_day.values():
             anniversary = group[0].date.in_year(year)
-            if not first <= anniversary <= last:
+            if anniversary is None or not first <= anniversary <= last:  # None: never, all exact
                 continue
             for post_date, lead in _post_dates(schedule, anniversary):
                 post_at = post_times.get(post_date)
@@ -169,8 +169,9 @@ class AnniversaryIndex:
         self._by_day: dict[tuple[int, int], list[Event]] = defaultdict(list)
         self._by_month: dict[int, list[Event]] = defaultdict(list)
         for event in sorted(events, key=lambda e: e.id):
-            if event.date.is_exact:
-                self._by_day[(event.date.month, event.date.day)].append(event)
+            day = event.date.day  # None: month precision
+            if day is not None:
+                self._by_day[(event.date.month, day)].append(event)
             else:
                 self._by_month[event.date.month].append(event)
 

@@ -140,7 +140,15 @@ def run_pass(
             else:
                 tally.skipped += 1
     ledger.record_pass(now)
-    return PassReport(**{k: tuple(v) if isinstance(v, list) else v for k, v in vars(tally).items()})
+    return PassReport(
+        posted=tuple(tally.posted),
+        late=tuple(tally.late),
+        recovered=tuple(tally.recovered),
+        failed=tuple(tally.failed),
+        missed=tuple(tally.missed),
+        pending=tuple(tally.pending),
+        skipped=tally.skipped,
+    )
 
 
 def catch_up_start(

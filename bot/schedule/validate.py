@@ -16,7 +16,7 @@ from bot.facts.rules import MAX_ID
 from bot.facts.scalars import not_text, show
 from bot.facts.yamlsafe import Node
 from bot.schedule.fields import ScheduleFields, make_problem
-from bot.schedule.model import EventFilter, Schedule
+from bot.schedule.model import EventFilter, Schedule, ScheduleType, WeekendPolicy
 
 RULES: dict[str, str] = {
     "S001": "file is not a mapping with a `schedules:` list",
@@ -43,8 +43,8 @@ RULES: dict[str, str] = {
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{8,}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKEND_POLICIES = ("as_is", "previous_friday", "next_monday")
-TYPES = ("reminder", "digest")
+WEEKEND_POLICIES: tuple[WeekendPolicy, ...] = ("as_is", "previous_friday", "next_monday")
+TYPES: tuple[ScheduleType, ...] = ("reminder", "digest")
 COMMON = ("id", "type", "channel", "time", "timezone", "events", "milestones")
 REMINDER_ONLY = ("lead_days", "weekend")
 DIGEST_ONLY = ("weekdays", "days")

@@ -46,11 +46,11 @@ class Labels:
             hits.sort(key=lambda hit: -hit[1])
         # Each label: folded, as written, record number; shortest first, so that the lowest
         # position among the labels having the query's words is the closest name.
-        named = sorted((len(k.split()), k, label, n) for k, (label, n) in labels.items() if k)
-        self._labels = [(key, label, n) for _, key, label, n in named]
+        shortest = sorted((len(k.split()), k, label, n) for k, (label, n) in labels.items() if k)
+        self._labels = [(key, label, n) for _, key, label, n in shortest]
         self._having: dict[str, set[int]] = {}  # a folded word -> the labels that have it
-        for position, (key, _, _) in enumerate(self._labels):
-            for word in key.split():
+        for position, (folded, _, _) in enumerate(self._labels):
+            for word in folded.split():
                 self._having.setdefault(word, set()).add(position)
         self._similar = SimilarWords(w for w in self._having if not w.isdigit())
 
@@ -67,7 +67,7 @@ class Labels:
             if not candidates:
                 return []
         by_record: dict[int, str] = {}
-        for position in sorted(candidates):
+        for position in sorted(candidates or ()):  # None only for no typed word, returned above
             _, label, number = self._labels[position]
             by_record.setdefault(number, label)
             if len(by_record) >= limit:

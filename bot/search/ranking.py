@@ -65,14 +65,14 @@ def make_scorer(
                     merged[n] = value
         values = merged
     # Field weights make few distinct values: group by value instead of sorting every record.
-    groups: dict[float, list[int]] = {}
+    by_value: dict[float, list[int]] = {}
     for n, value in values.items():
-        group = groups.get(value)
+        group = by_value.get(value)
         if group is None:
-            groups[value] = [n]
+            by_value[value] = [n]
         else:
             group.append(n)
-    ordered = sorted(((v, sorted(group)) for v, group in groups.items()), reverse=True)
+    ordered = sorted(((v, sorted(group)) for v, group in by_value.items()), reverse=True)
     return _from_groups(values, ordered)
 
 
@@ -131,7 +131,8 @@ def _matching(scorers: Sequence[Scorer], m: int) -> set[int] | frozenset[int]:
     if m == len(sets):
         return _intersect(sets)
     if m == len(sets) - 1:  # leave one word out: prefix and suffix intersections, 2W set ops
-        prefix, suffix = [None], [None]
+        prefix: list[frozenset[int] | None] = [None]
+        suffix: list[frozenset[int] | None] = [None]
         for keys in sets:
             prefix.append(keys if prefix[-1] is None else prefix[-1] & keys)
         for keys in reversed(sets):
@@ -140,7 +141,10 @@ def _matching(scorers: Sequence[Scorer], m: int) -> set[int] | frozenset[int]:
         found: set[int] = set()
         for i in range(len(sets)):
             before, after = prefix[i], suffix[i + 1]
-            found |= after if before is None else before if after is None else before & after
+            if before is None or after is None:  # an end of the row: one side is all the sets
+                found |= before or after or frozenset()
+            else:
+                found |= before & after
         return found
     if len(sets) > MAX_COMBINED_WORDS:
         counts: dict[int, int] = {}
@@ -185,7 +189,8 @@ def _score_level(
     options = [(*s.tiers, (0.0, None)) for s in scorers]  # None: the word is absent
     start = (0,) * len(scorers)
     heap = [(-sum(opts[0][0] for opts in options), start, 0)]  # (-value, combo, words absent)
-    seen, found = {start}, []
+    seen = {start}
+    found: list[Hit] = []
     while heap and len(found) < limit:
         negated, combo, absent = heapq.heappop(heap)
         members = _members(scorers, options, combo, level)

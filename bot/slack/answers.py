@@ -192,9 +192,10 @@ def answer_talking_points(
     if exact is not None:  # `/talkingpoints <id>` is what the list of sets tells people to type
         return render.render_talking_points(snapshot.store, exact, today)
     matches = snapshot.index.search(query, limit=1, kinds=frozenset({"talking_points"}))
-    if not matches:
+    found = matches[0].record if matches else None
+    if not isinstance(found, TalkingPointSet):  # None: no match (the kinds asked allow no other)
         return render.render_no_match(query, snapshot.index.suggest(query), add_fact_url(repo_url))
-    return render.render_talking_points(snapshot.store, matches[0].record, today)
+    return render.render_talking_points(snapshot.store, found, today)
 
 
 def answer_anniversaries(snapshot: Snapshot, text: str, today: dt.date) -> Reply:

@@ -89,7 +89,7 @@ def render_fact(
     total = max(total or 0, len(matches))
     record = matches[position].record
     value = fact_value(record.id, query, position)  # once, for both buttons
-    buttons = [button("Share in channel", SHARE_FACT, value, style="primary")]
+    buttons: list[dict | None] = [button("Share in channel", SHARE_FACT, value, style="primary")]
     if isinstance(record, Fact):
         buttons.append(button("Copy text", COPY_FACT, value))
     if position + 1 < total:
@@ -99,7 +99,7 @@ def render_fact(
     shown = f"{position + 1} of {count(total, 'match')}"
     blocks, text = record_body(store, record, today)
     marked = note(bold) if note else None
-    if marked:
+    if note and marked:
         blocks.insert(0, section(marked))
         text = f"{note(str)} {text}"
     blocks.append(actions(*[b for b in buttons if b]))

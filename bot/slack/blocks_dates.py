@@ -58,8 +58,8 @@ def anniversary_plain(item) -> str:
     return f"{when_text(item)}: {item.event.title} ({years_text(item)})"
 
 
-def anniversary_blocks(upcoming: Sequence, limit: int = MAX_LISTED) -> list[dict]:
-    """Lines packed into sections, with "… and N more" when the list is cut."""
+def anniversary_blocks(upcoming: Sequence, limit: int = MAX_LISTED) -> list[dict | None]:
+    """Lines packed into sections, with "… and N more" when the list is cut (else a None)."""
     shown, left_out = cap_items(list(upcoming), limit)
     return [
         *line_sections([anniversary_line(u) for u in shown]),
@@ -70,8 +70,9 @@ def anniversary_blocks(upcoming: Sequence, limit: int = MAX_LISTED) -> list[dict
 def render_anniversaries(upcoming: Sequence, today: dt.date, heading: str):
     """The `/anniversaries` reply: `heading` (escaped), then each anniversary soonest first."""
     if not upcoming:
-        blocks = [header(heading), section("No anniversaries in this window.")]
-        return finish(blocks, f"{heading}: none")
+        return finish(
+            [header(heading), section("No anniversaries in this window.")], f"{heading}: none"
+        )
     blocks = [header(heading), context(f"From {day(today)}"), *anniversary_blocks(upcoming)]
     first = anniversary_plain(upcoming[0])
     return finish(blocks, f"{heading}: {count(len(upcoming), 'anniversary')}. First: {first}")

@@ -31,22 +31,22 @@ MAX_POINTS = 20  # 2 blocks a point keeps a set inside Slack's 50 blocks with ro
 MAX_CITED_STATEMENT = 200
 
 
-def record_blocks(store: Store, record: Record, today: dt.date) -> list[dict]:
+def record_blocks(store: Store, record: Record, today: dt.date) -> list[dict | None]:
     """The blocks that show `record`, whatever its kind."""
     if isinstance(record, Fact):
-        return fact_blocks(store, record, today)
+        return [*fact_blocks(store, record, today)]
     if isinstance(record, Event):
-        return event_blocks(record, today)
+        return [*event_blocks(record, today)]
     return points_blocks(store, record, today)
 
 
-def record_body(store: Store, record: Record, today: dt.date) -> tuple[list[dict], str]:
+def record_body(store: Store, record: Record, today: dt.date) -> tuple[list[dict | None], str]:
     """The blocks that show `record` and its fallback line (flagged when a warning shows)."""
     if isinstance(record, Fact):
         warnings = fact_warnings(store, record, today)  # once, for the blocks and the line
         prefix = "⚠️ Check before use. " if warnings else ""
         prefix += "Unverified: " if fact_is_low(record) else ""
-        return fact_blocks(store, record, today, warnings), prefix + record_summary(record)
+        return [*fact_blocks(store, record, today, warnings)], prefix + record_summary(record)
     return record_blocks(store, record, today), record_summary(record)
 
 
@@ -96,7 +96,7 @@ def fact_warnings(store: Store, fact: Fact, today: dt.date) -> list[str]:
             "⚠️ *Unverified*: the fact-check rated this low confidence; "
             "check the sources before you use it."
         )
-    if fact.is_stale(today):
+    if fact.review_by and fact.is_stale(today):  # stale means a review date passed
         warnings.append(
             f"⚠️ *Past its review date* (review was due {day(fact.review_by)}): "
             "check the sources before you use it."
@@ -164,9 +164,10 @@ def citation(store: Store, fact_id: str, today: dt.date) -> str:
     return f"as of {as_of_text(fact)}: {links}{flags}"
 
 
-def points_blocks(store: Store, tp_set: TalkingPointSet, today: dt.date) -> list[dict]:
-    """Title, audience and date, then each point in order with its facts' citations."""
-    blocks = [
+def points_blocks(store: Store, tp_set: TalkingPointSet, today: dt.date) -> list[dict | None]:
+    """Title, audience and date, then each point in order with its facts' citations (a None
+    where nothing was left out: `finish` drops it)."""
+    blocks: list[dict | None] = [
         header(tp_set.title),
         context(
             f"For: {escape(tp_set.audience)}",

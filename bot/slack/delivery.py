@@ -22,6 +22,7 @@ from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,15 @@ def web_client(
     token: str | None, base_url: str, rate_limit_retries: bool = True, timeout: int = HTTP_TIMEOUT
 ) -> WebClient:
     """A WebClient that never re-sends after a connection error (429s waited out if asked)."""
-    handlers = [RateLimitErrorRetryHandler(max_retry_count=1)] if rate_limit_retries else []
+    handlers: list[RetryHandler] = (
+        [RateLimitErrorRetryHandler(max_retry_count=1)] if rate_limit_retries else []
+    )
     return WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=handlers)
 
 
 def webhook_client(url: str, timeout: int = HTTP_TIMEOUT) -> WebhookClient:
     """A client for one `response_url` that never re-sends after a connection error."""
-    handlers = [RateLimitErrorRetryHandler(max_retry_count=1)]
+    handlers: list[RetryHandler] = [RateLimitErrorRetryHandler(max_retry_count=1)]
     return WebhookClient(url=url, timeout=timeout, retry_handlers=handlers)
 
 

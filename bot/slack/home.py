@@ -56,7 +56,7 @@ def render_home(
     "Suggest a fact" opens the new-fact modal, or links to `form_url` without GitHub. `unowned`:
     for curators, overdue facts nobody owns, each with Still true / Needs a change.
     """
-    blocks = [
+    blocks: list[dict | None] = [
         header("factbot"),
         context("Cited, dated facts: `/fact`, `/talkingpoints`, `/anniversaries`."),
     ]

@@ -58,7 +58,7 @@ _TEXT_IF_PRESENT = ("type", "command", "response_url", "trigger_id", "callback_i
 def shape_problem(raw: str, content_type: str | None) -> str | None:
     """What makes a request body unlike anything Slack sends (one line), or None. Never raises."""
     try:
-        body = parse_body(raw, content_type)
+        body: object = parse_body(raw, content_type)  # Bolt's Dict hint: JSON may be any value
     except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
         return f"body is not JSON ({type(exc).__name__})"
     if not isinstance(body, dict):

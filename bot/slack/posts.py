@@ -114,7 +114,7 @@ def _reminder_blocks(
 
 def _fact_blocks(event: Event, store: Store, today: dt.date) -> list[dict]:
     """Each related fact in a section of its own, its statement whole; sources in small print."""
-    blocks = []
+    blocks: list[dict] = []
     for fact_id in event.facts:
         fact = store.facts.get(fact_id)
         if fact is None:
@@ -140,7 +140,7 @@ def _fact_blocks(event: Event, store: Store, today: dt.date) -> list[dict]:
 
 
 def _points_blocks(event: Event, store: Store) -> list[dict]:
-    blocks = []
+    blocks: list[dict] = []
     for tps_id in event.talking_points:
         tps = store.talking_points.get(tps_id)
         if tps is None:
@@ -194,7 +194,7 @@ def render_occurrence_text(
 ) -> str:
     """The post as plain text (mrkdwn kept, entities unescaped), for `factbot preview` and logs."""
     blocks, _ = render_occurrence(occ, store, now, late_by)
-    out = []
+    out: list[str] = []
     for block in blocks:
         if block["type"] == "context":
             out.extend(el["text"] for el in block["elements"])

@@ -67,7 +67,8 @@ def _register_submissions(app: App, services) -> None:
     def correction_submitted(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
         fact = services.live.current.store.facts.get(str(view_metadata(view).get("id")))
         if fact is None:
-            return ack(response_action="errors", errors={"statement": views.GONE})
+            ack(response_action="errors", errors={"statement": views.GONE})
+            return
         form = read_correction(view, fact)
 
         def prepare(store):

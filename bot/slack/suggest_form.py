@@ -107,7 +107,8 @@ def read_new_fact(view: dict) -> Form:
     if bad or not sources:
         errors["sources"] = "One source per line: the URL (https://…), a space, then its title."
     # The store's key order: id, statement, as_of, sources, caveat, topic, review cadence.
-    record = {"id": record_id, "statement": statement, "as_of": values.get("as_of", "")}
+    record: dict[str, object] = {"id": record_id, "statement": statement}
+    record["as_of"] = values.get("as_of", "")
     record["sources"] = sources
     if values.get("caveat"):
         record["caveat"] = values["caveat"]

@@ -54,7 +54,7 @@ def valid_user(user_id: str | None) -> str | None:
 
 
 # English names, fixed: `calendar.month_abbr` follows the process locale and calls strftime.
-_MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")
+_MONTH_ABBR: tuple[str, ...] = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun")
 _MONTH_ABBR += ("Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

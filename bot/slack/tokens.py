@@ -36,7 +36,8 @@ def require_app_token_accepted(settings: Settings) -> None:
     asked(
         settings,
         "SLACK_APP_TOKEN",
-        lambda: client.apps_connections_open(app_token=settings.slack_app_token),
+        # `serve` asks only in Socket Mode, which the app token being set turns on
+        lambda: client.apps_connections_open(app_token=settings.slack_app_token or ""),
     )
 
 

@@ -48,7 +48,7 @@ def render_reminder(facts: Sequence[Fact], today: dt.date):
     """The weekly DM to an owner: their overdue facts, each to confirm or correct."""
     shown, left_out = cap_items(list(facts), MAX_IN_DM)
     how_many = f"Past review: {count(len(facts), 'fact')} you look after."
-    blocks = [
+    blocks: list[dict | None] = [
         header("Facts to confirm"),
         section(f"{how_many} Still true? Each answer becomes a pull request a curator merges."),
     ]
@@ -60,12 +60,12 @@ def render_reminder(facts: Sequence[Fact], today: dt.date):
     return finish(blocks, text)
 
 
-def unowned_section(facts: Sequence[Fact]) -> list[dict]:
+def unowned_section(facts: Sequence[Fact]) -> list[dict | None]:
     """For curators in the App Home: overdue facts nobody owns, each to confirm or correct."""
     if not facts:
         return []
     shown, left_out = cap_items(list(facts), MAX_ON_HOME)
-    blocks = [header("Overdue facts nobody owns (curators)")]
+    blocks: list[dict | None] = [header("Overdue facts nobody owns (curators)")]
     for fact in shown:
         blocks += fact_to_confirm(fact)
     blocks.append(more_note(left_out, "facts", "Give facts `owners` so reminders reach them."))

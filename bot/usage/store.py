@@ -95,10 +95,12 @@ class UsageStore:
         count = func.sum(q.c.count).label("n")
         with self.db.engine.connect() as conn:
             by_record = select(t.c.record_id).where(t.c.day >= since).group_by(t.c.record_id)
-            asked = conn.execute(by_record.add_columns(shown).order_by(shown.desc(), "record_id"))
-            asked = [(r, int(n)) for r, n in asked if n]
-            most_shared = conn.execute(by_record.add_columns(shared).order_by(shared.desc()))
-            most_shared = [(r, int(n)) for r, n in most_shared if n]
+            shown_rows = conn.execute(
+                by_record.add_columns(shown).order_by(shown.desc(), "record_id")
+            )
+            asked = [(r, int(n)) for r, n in shown_rows if n]
+            shared_rows = conn.execute(by_record.add_columns(shared).order_by(shared.desc()))
+            most_shared = [(r, int(n)) for r, n in shared_rows if n]
             rows = conn.execute(
                 select(
                     q.c.query, q.c.outcome, count, func.min(q.c.first_seen), func.max(q.c.last_seen)
