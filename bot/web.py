@@ -32,6 +32,7 @@ from bot.commands.preview import record_preview
 from bot.github.client import GitHubRepo
 from bot.github.desk import Desk
 from bot.grammar import count
+from bot.request_body import MAX_BODY_BYTES, declared_size, read_body
 from bot.search.live import LiveStore
 from bot.settings import Settings, SettingsError
 from bot.slack import commands
@@ -43,10 +44,6 @@ from bot.usage import UsageRecorder
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-# Slack's requests are a few KB; the largest factbot causes (a button on a full App Home view,
-# which Slack sends back whole) is about 57 KB form-encoded. 256 KiB leaves 4× room.
-MAX_BODY_BYTES = 256 * 1024
-_CHUNK = 64 * 1024
 
 
 class WebApp:
@@ -79,13 +76,17 @@ class WebApp:
         except Exception as exc:  # the client went quiet (read timeout) or broke the framing
             reason = f"body not received ({type(exc).__name__})"
             return _refuse(
-                start_response, "401 Unauthorized", _declared(environ), reason, "invalid request"
+                start_response,
+                "401 Unauthorized",
+                declared_size(environ),
+                reason,
+                "invalid request",
             )
         if body is None:
             return _refuse(
                 start_response,
                 "413 Content Too Large",
-                _declared(environ),
+                declared_size(environ),
                 "body too large",
                 "too large",
             )
@@ -248,47 +249,6 @@ def _web_app_from_env() -> WebApp:
     settings = Settings.from_env()
     settings.require_slack(socket_mode=False)
     return WebApp(create_services(settings))
-
-
-def read_body(environ, limit: int) -> bytes | None:
-    """The raw request body, never reading more than `limit` + 1 bytes; None if over `limit`.
-
-    Content-Length is trusted only as an upper bound: a larger one is refused before reading, and
-    no more than it says is read. Without one the body is empty (PEP 3333); a chunked body
-    (Transfer-Encoding) is refused with 411 before this is called.
-    """
-    stream = environ.get("wsgi.input")
-    declared = str(environ.get("CONTENT_LENGTH") or "").strip()
-    if stream is None:
-        return b""
-    if declared:
-        if not (declared.isascii() and declared.isdigit()):
-            return b""  # not a length: read nothing, and the signature cannot match
-        if int(declared) > limit:
-            return None
-        return _read_at_most(stream, int(declared))
-    return b""
-
-
-def _read_at_most(stream, size: int) -> bytes:
-    chunks, remaining = [], size
-    while remaining > 0:
-        chunk = stream.read(min(remaining, _CHUNK))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-def _declared(environ) -> str:
-    """The declared body size for the log: `123 bytes`, bounded (never the raw header)."""
-    declared = str(environ.get("CONTENT_LENGTH") or "")[:20]
-    return (
-        count(int(declared), "byte")
-        if declared.isascii() and declared.isdigit()
-        else "no valid length"
-    )
 
 
 def _refuse(start_response, status: str, size: str, reason: str, answer: str):
