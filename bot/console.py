@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.claims.engine import check_text
 from bot.claims.evidence import index_for
 from bot.console_posting import post_due
+from bot.facts.rules import MAX_YEAR, MIN_YEAR
 from bot.search.live import Snapshot
 from bot.settings import SettingsError
 from bot.slack import answers
@@ -153,6 +154,8 @@ class Console:
         except ValueError:
             return f"Not an ISO 8601 time: {when!r}. Example: due 2027-04-25T13:00:00Z"
         now = now if now.tzinfo else now.replace(tzinfo=dt.UTC)  # no offset: UTC
+        if not MIN_YEAR <= now.year <= MAX_YEAR:
+            return f"{when!r} is outside the years factbot handles ({MIN_YEAR} to {MAX_YEAR})."
         setup = self.posting
         try:
             return post_due(

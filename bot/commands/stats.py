@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.commands import add_database_argument, add_store_arguments, positive_int, settings_for
+from bot.commands import add_database_argument, add_store_arguments, settings_for, window_days
 from bot.facts.load import load_store
 from bot.storage import open_database
 from bot.usage.store import Stats, UsageStore, utcnow
@@ -20,7 +20,7 @@ def add_parser(subparsers) -> None:
         help="usage: most asked, most shared, never asked, unanswered questions",
         description="Usage recorded by the bot over the last N days (default: the retention).",
     )
-    parser.add_argument("--days", type=positive_int, metavar="N", help="the last N days")
+    parser.add_argument("--days", type=window_days, metavar="N", help="the last N days")
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_store_arguments(parser, schedules=False)
     add_database_argument(parser)

@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -36,12 +37,25 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--field", choices=EDITABLE_FIELDS, help="the field to change")
     parser.add_argument("--value", help="its new value (empty removes an optional field)")
     parser.add_argument("--reason", required=True, help="what is wrong and how you know")
-    parser.add_argument("--source", metavar="URL", help="where a reviewer can check it")
+    parser.add_argument(
+        "--source",
+        type=web_url,
+        metavar="URL",
+        help="where a reviewer can check it (http or https)",
+    )
     parser.add_argument("--by", metavar="NAME", help="who suggests it (default: your login)")
     parser.add_argument("--dry-run", action="store_true", help="print the diff, open nothing")
     add_store_arguments(parser)
     add_database_argument(parser)
     parser.set_defaults(run=run)
+
+
+def web_url(text: str) -> str:
+    """An argparse type: an http(s) URL with a host, as a reviewer can open it."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or not text.isprintable():
+        raise argparse.ArgumentTypeError(f"expected an http(s) address, got {text[:80]!r}")
+    return text
 
 
 def run(args: argparse.Namespace) -> int:

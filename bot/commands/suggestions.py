@@ -9,6 +9,7 @@ import sys
 from bot.commands import add_database_argument, settings_for
 from bot.commands.preview import record_preview
 from bot.commands.suggest import report, store_dirs
+from bot.github.body import visible
 from bot.github.client import GitHubRepo
 from bot.github.service import retry
 from bot.github.suggestions import Suggestion, list_suggestions
@@ -65,6 +66,6 @@ def render_list(found: list[Suggestion]) -> list[str]:
         outcome = s.pr_url or s.failure or ""
         lines.append(
             f"{s.id:>4}  {s.state:<7}  {s.created_at:%Y-%m-%d %H:%M}Z  {s.change.describe()}"
-            f"  by {s.suggested_by}  {outcome}".rstrip()
+            f"  by {visible(s.suggested_by)}  {visible(outcome)}".rstrip()
         )
     return lines

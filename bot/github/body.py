@@ -3,6 +3,8 @@ the `factbot check` result and, when anniversary posts change, their `factbot pr
 
 from __future__ import annotations
 
+import re
+
 from bot.github.suggestions import Suggestion
 
 MAX_PREVIEW_LINES = 60
@@ -22,8 +24,9 @@ def pull_body(suggestion: Suggestion, check_summary: str, preview: list[str]) ->
         else f"Changes {', '.join(f'`{f}`' for f in change.edits)} of `{change.record_id}` in "
         f"`{change.repo_path}`."
     )
+    where = "in Slack" if suggestion.slack_user else "from the command line"
     lines = [
-        f"Suggested in Slack by **{no_mention(suggestion.suggested_by)}** "
+        f"Suggested {where} by **{no_mention(suggestion.suggested_by)}** "
         f"(factbot suggestion {suggestion.id}).",
         "",
         what,
@@ -45,6 +48,16 @@ def pull_body(suggestion: Suggestion, check_summary: str, preview: list[str]) ->
     return "\n".join(lines)
 
 
+# C0/C1 controls (terminal escapes), DEL, and the bidi controls that reorder what a reviewer reads.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` without control characters: no terminal escape, no bidi reordering."""
+    return _UNSEEN.sub("", text)
+
+
 def no_mention(text: str) -> str:
-    """Text that GitHub shows as written, never as an @-mention or a #-reference to an issue."""
-    return text.replace("@", "@\u200b").replace("```", "'''")
+    """Text that GitHub shows as written: never an @-mention, a code fence, a terminal escape or a
+    bidi reordering (control characters are dropped)."""
+    return visible(text).replace("@", "@\u200b").replace("```", "'''")

@@ -47,7 +47,7 @@ def check_change(
     before, _, _ = _problems(facts_dir, schedules_dir, today)
     with tempfile.TemporaryDirectory(prefix="factbot-check-") as tmp:
         copy = Path(tmp) / REPO_FACTS_DIR
-        shutil.copytree(facts_dir, copy)
+        shutil.copytree(facts_dir, copy, symlinks=True)  # as check reads it: links not followed
         target = store_file(copy, change.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
