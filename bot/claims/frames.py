@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.claims.compare import differs
 from bot.claims.evidence import Evidence
 from bot.claims.mentions import Mention
-from bot.claims.words import NATIONALITIES
+from bot.claims.words import EVENTS, NATIONALITIES
 from bot.facts.model import Event, Fact
 
 PRIMARY_DATE_MIN = 0.5  # share a record needs to contradict an undescribed date with its own
@@ -58,7 +58,10 @@ def strong(m: Mention, x: Mention) -> bool:
 
 
 def fits(m: Mention, x: Mention) -> bool:
-    """`x` can state `m`'s quantity: predicates, counted things and causes do not clash."""
+    """`x` can state `m`'s quantity: predicates, counted things and causes do not clash. A toll
+    (killed, wounded...) states no count that does not say that it happened."""
+    if x.predicate in EVENTS and m.kind != "date" and m.predicate != x.predicate:
+        return False
     predicates = not m.predicate or not x.predicate or m.predicate == x.predicate
     return predicates and units_fit(m, x) and causes_fit(m, x)
 

@@ -125,6 +125,8 @@ def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
     following = _following_predicate(rest)
     leading = None if following else _predicate(reversed(before[-3:]))
     predicate = following or leading or _predicate(reversed(before)) or _predicate(rest)
+    # "Killed in hostile acts: more than 180 …": the label says what happened to them all.
+    predicate = predicate or _predicate(tokens(_label(sentence, n.start)))
     relation = None
     if unit & MEASURES:
         predicate, relation = None, _relation(words.after(max(unit_end, n.end)))

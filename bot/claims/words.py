@@ -155,6 +155,8 @@ PREDICATES = frozenset(
     {"died", "wounded", "trained", "contributed", "pledged", "kidnapped", "won", "signed",
      "created", "ended"}
 )  # fmt: skip
+# What happened to people: a count of these is a toll, never a strength or a headcount.
+EVENTS = frozenset({"died", "wounded", "kidnapped"})
 HOSTAGE = frozenset({"hostages", "hostage"})
 AUXILIARIES = frozenset({"was", "were", "had", "has", "have", "been", "are", "is", "be"})
 WILDCARD_UNITS = frozenset({"people"})
