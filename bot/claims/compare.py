@@ -63,7 +63,20 @@ def differs(claim: Mention, stored: Mention) -> bool:
         return False
     if claim.kind == "date":
         return dates_differ(claim, stored)
-    return not numbers_agree(claim, stored)
+    return not numbers_agree(claim, stored) and not _within_bound(claim, stored)
+
+
+def _within_bound(claim: Mention, stored: Mention) -> bool:
+    """A stored bound ("more than 180", "up to 12,600") does not rule out an exact value on its
+    side of it: 200 may be right, so it is unverified, not contradicted."""
+    c, s = claim.number, stored.number
+    if c is None or s is None or c.hedge is not None or c.vague:
+        return False
+    if s.hedge in ("more", "least"):
+        return c.value >= s.value
+    if s.hedge in ("less", "upto"):
+        return c.value <= s.value
+    return False
 
 
 def numbers_agree(claim: Mention, stored: Mention) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.claims.claim import Claim, as_of, ended_claim, with_verdict
-from bot.claims.compare import agrees, same_kind
+from bot.claims.compare import agrees, differs, same_kind
 from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
@@ -200,6 +200,11 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     if stored is None:
         return None
     newer = _newer(ev, index)
+    if newer is not None and any(
+        same_kind(m, x) and fits(m, x) and m.cause == x.cause and not differs(m, x)
+        for x in newer.mentions
+    ):
+        return None  # a superseded value differs, but the current one allows the claim's
     if newer is not None and (shown := _phrase_like(m, newer)):
         ev, value = newer, shown
     else:
