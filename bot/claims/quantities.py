@@ -35,7 +35,7 @@ _UNDER_100 = (
 _HUNDREDS = rf"(?:{_UNDER_100}|a)[ -]hundred(?:(?: and | |-){_UNDER_100}\b)?"
 _UNDER_1000 = rf"(?:{_HUNDREDS}|{_UNDER_100})"
 _WORD = (
-    rf"\b(?:{_UNDER_1000}[ -]thousand(?:(?: (?:and )?|, ){_HUNDREDS}\b| (?:and )?{_UNDER_100}\b)?"
+    rf"\b(?:{_UNDER_1000}[ -]thousand(?:(?: (?:and )?|, |-){_HUNDREDS}\b| (?:and )?{_UNDER_100}\b)?"
     rf"|{_UNDER_1000}"
     r"|a dozen|dozens|hundreds|thousands|a thousand)\b"
 )
@@ -64,6 +64,11 @@ _NOT_A_COUNT = re.compile(r"\s+(?:of\b|another\b|day\b|hand\b|side\b|or two\b)",
 
 
 _POINT_GROUPED = re.compile(r"\d{1,3}\.\d{3}")
+# Digits glued by a grouping-like mark ("11'200", "11·200", "11_200", "11,2"): one token. A
+# number read from part of it would be a fragment, so none is read (it is left unchecked).
+_GLUED = re.compile(r"\d+(?:[,.'’‘`´ʼ·•˙_]\d+)+")
+# A number word that a larger one continues ("a dozen hundred"): no confident reading.
+_CONTINUED = re.compile(r"[ -](?:hundred|thousand|dozen)\b", re.IGNORECASE)
 _FRACTION = re.compile(r"[- ](?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", re.IGNORECASE)
 
 
@@ -86,11 +91,14 @@ def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
     """Every number in `text` outside the `skip` spans (which do not overlap), in order."""
     spans = sorted(skip)
     starts = [s for s, _ in spans]
+    glued = [g.span() for g in _GLUED.finditer(text)]
     found = []
     for m in NUMBER.finditer(text):
         i = bisect_right(starts, m.start("num")) - 1  # the one span that could hold it
         if i >= 0 and m.start("num") < spans[i][1]:
             continue
+        if any(a <= m.start("num") < b and m.span("num") != (a, b) for a, b in glued):
+            continue  # a fragment of "11'200"
         number = _number(m, text)
         if number is not None:
             found.append(number)
@@ -102,6 +110,8 @@ def _number(m: re.Match, text: str) -> Number | None:
     spelled = not raw[0].isdigit()
     if spelled and _NOT_A_COUNT.match(text, m.end("num")) and raw.lower() == "one":
         return None
+    if spelled and _CONTINUED.match(text, m.end("num")):
+        return None  # "a dozen hundred": no confident reading
     if spelled and _FRACTION.match(text, m.end("num")):
         return None  # "two-thirds of voters": a share in words, no count
     value, vague, decimals = _value(raw)

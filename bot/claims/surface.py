@@ -4,7 +4,8 @@ Width and compatibility variants become their plain forms (NFKC, where that is o
 fullwidth `１３，２８９` reads as `13,289`, `２０１８` as `2018`). An invisible format
 character (zero-width space, joiner, bidi mark) between two letters or digits joins them into
 one token that is no number: "3", a zero-width space, "11" is neither 3 nor 11, nor 311 (what
-the reader sees is not what was typed). Elsewhere it reads as a space.
+the reader sees is not what was typed). Elsewhere it reads as a space. Digits of any script read
+as ASCII digits, and the Arabic separators as `,` and `.` (`١١٬٢٠٠` is 11,200).
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ def reading_text(text: str) -> str:
     return "".join(out)
 
 
+# Arabic thousands and decimal separators, read as the comma and point they stand for.
+_SEPARATORS = {"\u066c": ",", "\u066b": "."}
+
+
 @lru_cache(maxsize=4096)
 def _plain(ch: str) -> str:
+    if ch in _SEPARATORS:
+        return _SEPARATORS[ch]
+    if ch.isdecimal():  # Arabic-Indic and other scripts' digits: "١٢٣" is 123
+        return str(unicodedata.decimal(ch))
     form = unicodedata.normalize("NFKC", ch)
     return form if len(form) == 1 else ch
