@@ -58,6 +58,11 @@ class _Sentence:
     terms: frozenset[str] = frozenset()
 
     @cached_property
+    def dates(self) -> list[Mention]:
+        """The sentence's dates, found once: what may date its figures."""
+        return [x for x in self.mentions if x.date]
+
+    @cached_property
     def part_starts(self) -> list[int]:
         """Where each part starts, to find a mention's part by bisection."""
         return [a for a, _ in self.parts]
@@ -120,7 +125,7 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
             error = (share, ev, x)
         stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)
         if stored is not None and not (
-            shares_subject(s.terms, s.text, ev) and dated_alike(m, s.mentions, ev)
+            shares_subject(s.terms, s.text, ev) and dated_alike(m, s.dates, ev)
         ):
             continue  # the same number about another thing: "our office has 311 staff"
         newer = _newer(ev, index) if m.kind != "date" else None  # a past date is never superseded
@@ -176,7 +181,7 @@ def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evide
 
 
 def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> Claim:
-    if anchored(m, s.mentions, ev):
+    if anchored(m, s.dates, ev):
         note = f"Matches {ev.record.id}, a dated, historical figure (since superseded)."
         return with_verdict(claim, "supported", ev, ev.phrase(stored), note)
     value = _phrase_like(m, newer) or newer.text
@@ -187,17 +192,16 @@ def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> 
 
 def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: Claim):
     """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
-    if not same_time(m, s.mentions, ev) or (
-        m.date and m.date.framing in (*NOT_ANCHORS, "label", "recent")
-    ):
+    if m.date and m.date.framing in (*NOT_ANCHORS, "label", "recent"):
         return None
     if not shares_subject(s.terms, s.text, ev):
         return None
     if any(agrees(m, x) and fits(m, x) for x in ev.mentions):
         return None  # the record carries the value, in other words
-    about = isinstance(ev.record, Event) and index.title_share(ev, s.text) >= TITLE_MIN
+    event = m.kind == "date" and isinstance(ev.record, Event)  # only a date may be its date
+    about = event and index.title_share(ev, s.text) >= TITLE_MIN
     stored = conflicting(m, ev, share, about)
-    if stored is None:
+    if stored is None or not same_time(m, s.dates, ev):  # the sentence's dates: checked last
         return None
     newer = _newer(ev, index)
     if newer is not None and any(

@@ -66,7 +66,7 @@ _NOT_A_COUNT = re.compile(r"\s+(?:of\b|another\b|day\b|hand\b|side\b|or two\b)",
 _POINT_GROUPED = re.compile(r"\d{1,3}\.\d{3}")
 # Digits glued by a grouping-like mark ("11'200", "11·200", "11_200", "11,2"): one token. A
 # number read from part of it would be a fragment, so none is read (it is left unchecked).
-_GLUED = re.compile(r"\d+(?:[,.'’‘`´ʼ·•˙_]\d+)+")
+_GLUE = frozenset(",.'’‘`´ʼ·•˙_")
 # A number word that a larger one continues ("a dozen hundred"): no confident reading.
 _CONTINUED = re.compile(r"[ -](?:hundred|thousand|dozen)\b", re.IGNORECASE)
 _FRACTION = re.compile(r"[- ](?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", re.IGNORECASE)
@@ -91,18 +91,24 @@ def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
     """Every number in `text` outside the `skip` spans (which do not overlap), in order."""
     spans = sorted(skip)
     starts = [s for s, _ in spans]
-    glued = [g.span() for g in _GLUED.finditer(text)]
     found = []
     for m in NUMBER.finditer(text):
         i = bisect_right(starts, m.start("num")) - 1  # the one span that could hold it
         if i >= 0 and m.start("num") < spans[i][1]:
             continue
-        if any(a <= m.start("num") < b and m.span("num") != (a, b) for a, b in glued):
+        if _fragment(text, *m.span("num")):
             continue  # a fragment of "11'200"
         number = _number(m, text)
         if number is not None:
             found.append(number)
     return found
+
+
+def _fragment(text: str, start: int, end: int) -> bool:
+    """Digits glued to the number's by a grouping-like mark: it is part of a larger token."""
+    glued_before = start >= 2 and text[start - 1] in _GLUE and text[start - 2].isdigit()
+    glued_after = end + 1 < len(text) and text[end] in _GLUE and text[end + 1].isdigit()
+    return glued_before or glued_after
 
 
 def _number(m: re.Match, text: str) -> Number | None:

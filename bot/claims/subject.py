@@ -10,6 +10,7 @@ of the sentences beside it. When: a figure in a dated sentence is a record's onl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.mentions import Mention
@@ -45,8 +46,13 @@ def shares_subject(terms: frozenset[str], sentence: str, ev: Evidence) -> bool:
     if any(names_a_subject(t) for t in terms & ev.terms):
         return True
     # "102 peacekeepers were killed": counted as troops, but the word says whose they are.
-    said = any(w in NAMING_UNITS for w, _, _ in tokens(sentence))
-    return said and any(w in NAMING_UNITS for w, _, _ in tokens(ev.text))
+    return _says_whose(sentence) and _says_whose(ev.text)
+
+
+@lru_cache(maxsize=1024)
+def _says_whose(text: str) -> bool:
+    """The text counts peacekeepers (or the like): read once per text, asked per record."""
+    return any(w in NAMING_UNITS for w, _, _ in tokens(text))
 
 
 def names_a_subject(term: str) -> bool:
