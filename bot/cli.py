@@ -33,6 +33,7 @@ COMMANDS = (
     "suggest",
     "suggestions",
     "init",
+    "prebuild",
 )
 
 

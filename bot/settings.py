@@ -126,6 +126,11 @@ class Settings:
             github_write_interval=max(write_interval, 0.0),
         )
 
+    @property
+    def prebuilt_dir(self) -> Path:
+        """Where `factbot prebuild` and the web server keep prebuilt stores (bot.prebuilt)."""
+        return self.data_dir / "prebuilt"
+
     def is_curator(self, user_id: str) -> bool:
         """Curators (`FACTBOT_CURATORS`) and admins see the unanswered questions on App Home."""
         return bool(user_id) and user_id in (*self.curator_user_ids, *self.admin_user_ids)

@@ -109,6 +109,9 @@ def test_dockerfiles_are_slim_unprivileged_checked_and_run_the_procfile(dockerfi
     assert re.search(r"^USER [1-9]\d*$", text, re.M), "must run as a non-root user"
     assert re.search(r"^HEALTHCHECK .*", text, re.M) and "/healthz" in text
     assert "COPY facts/ facts/" in text and "COPY schedules/ schedules/" in text
+    # The store is prebuilt in the image, as the unprivileged user (so a mounted store that
+    # differs can be built and saved at start): containers answer within seconds of starting.
+    assert text.index("RUN python -m bot prebuild") > text.index("USER ")
     cmd = json.loads(re.search(r"^CMD (\[.*\])$", text, re.M)[1])
     assert cmd == procfile()["web"]
     hadolint = shutil.which("hadolint")
@@ -170,6 +173,27 @@ def test_gunicorn_as_the_procfile_runs_it_loads_the_store_before_forking(fake_sl
     assert shown.get("testland-lighthouses", 0) >= 1, shown
 
 
+def test_heroku_post_compile_prebuilds_the_store_the_web_process_then_reads(fake_slack, tmp_path):
+    """As a Heroku build then a dyno: bin/post_compile in the slug, then the Procfile's web."""
+    app = copy_app(tmp_path / "app")
+    write_store(tmp_path / "facts")
+    python = fresh_venv(tmp_path / "venv")
+    env = {**clean_env(), **bot_env(fake_slack, tmp_path)}
+    env["PATH"] = f"{python.parent}{os.pathsep}{env['PATH']}"  # the buildpack's python first
+    built = subprocess.run(
+        [str(app / "bin" / "post_compile")], cwd=app, env=env, capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stderr
+    assert "prebuilt 2 facts" in built.stdout
+    with serve_procfile_web(python, app, env, tmp_path) as (url, process):
+        health = first_get(url + "/healthz", process, time.monotonic() + 60)
+        assert health.json()["prebuilt"] is True and health.json()["facts"] == 2
+        body = command_body("/fact", "lighthouses testland", fake_slack.response_url())
+        assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
+        body = command_body("/factcheck", "Testland has 15 lighthouses.", "")
+        assert "contradicted" in signed_post(url + "/slack/events", body).body
+
+
 def test_gunicorn_with_a_configuration_error_stops_before_serving(fake_slack, tmp_path):
     """Preloaded, a missing secret stops the deploy at once instead of answering 503s."""
     app = copy_app(tmp_path / "app")
@@ -183,7 +207,7 @@ def test_gunicorn_with_a_configuration_error_stops_before_serving(fake_slack, tm
 
 def copy_app(where: Path) -> Path:
     """The files Heroku's slug has: the code and store, no installed factbot."""
-    for name in ("bot", "facts", "schedules"):
+    for name in ("bot", "facts", "schedules", "bin"):
         shutil.copytree(ROOT / name, where / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "Procfile", where / "Procfile")
     return where

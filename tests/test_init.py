@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ SHARED = [
     "Procfile",
     "app.json",
     "compose.yaml",
+    "bin/post_compile",
 ]
 NEW_TEAM_HAS = [
     "README.md",
@@ -68,6 +70,8 @@ def test_init_writes_a_repository_that_checks_and_answers(elsewhere, capsys):
     )
     answer = capsys.readouterr().out
     assert "How MINUSMA began" in answer and "1,440 police" in answer
+    # Heroku runs the deploy hook only if it can: it must be executable as written.
+    assert os.access(team / "bin" / "post_compile", os.X_OK)
 
 
 def test_init_refuses_a_directory_that_is_not_empty(elsewhere, capsys):

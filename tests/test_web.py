@@ -9,6 +9,7 @@ import time
 import pytest
 from sqlalchemy import text
 
+from bot.warmup import warm_up
 from bot.web import _LazyApp
 from tests.slackreq import (
     SECRET,
@@ -36,11 +37,22 @@ def test_healthz_reports_store_counts(bot):
     assert reply.json() == {
         "ok": True,
         "store_version": 1,
+        "prebuilt": False,  # this first start built it from the YAML (and saved it)
         "facts": 2,
         "events": 1,
         "talking_points": 1,
         "latest_edit": {"refused": False},
     }
+
+
+def test_a_workers_warm_up_is_answered_in_process_and_counts_nothing(bot, caplog):
+    with caplog.at_level(logging.INFO):
+        assert warm_up(bot.web) == "200 OK"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    usage = bot.web.services.usage
+    usage.flush()
+    stats = usage.store.stats(bot.web.services.now(), 90, ())
+    assert stats.asked == [] and stats.unanswered == []
 
 
 def test_healthz_says_when_the_latest_edit_was_refused_and_why(bot, tmp_path):

@@ -198,6 +198,12 @@ def cached_index(store: Store) -> ClaimIndex | None:
     return next((index for known, index in _BUILT if known is store), None)
 
 
+def adopt_index(store: Store, index: ClaimIndex) -> None:
+    """Make `index` (built earlier for `store`, e.g. read from a prebuilt file) the one
+    `index_for(store)` returns."""
+    _BUILT[:] = [*_BUILT[-1:], (store, index)]
+
+
 def index_for(store: Store) -> ClaimIndex:
     """The claim index of `store`, built on first use and kept while the store is current.
 
@@ -207,5 +213,5 @@ def index_for(store: Store) -> ClaimIndex:
     if index is not None:
         return index
     index = ClaimIndex.build(store)
-    _BUILT[:] = [*_BUILT[-1:], (store, index)]
+    adopt_index(store, index)
     return index

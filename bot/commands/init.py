@@ -57,6 +57,8 @@ def write_starter(source: Traversable, target: Path) -> list[Path]:
             written += write_starter(entry, destination)
         else:
             destination.write_bytes(entry.read_bytes())
+            if destination.parent.name == "bin":  # hooks a platform runs (bin/post_compile)
+                destination.chmod(0o755)
             written.append(destination)
     return written
 

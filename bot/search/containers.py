@@ -19,6 +19,15 @@ class Lru:
         self._data: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict:
+        # Pickled (in a prebuilt store) empty: a lock does not pickle, and a cache is rebuilt.
+        return {"size": self._size}
+
+    def __setstate__(self, state: dict) -> None:
+        self._size = int(state["size"])
+        self._data = OrderedDict()
+        self._lock = threading.Lock()
+
     def get(self, key: Hashable, make: Callable):
         """The cached value for `key`, or `make(key)` (cached, evicting the least recent)."""
         data = self._data

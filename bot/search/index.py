@@ -41,6 +41,10 @@ class SearchIndex:
         self._numbers = {r.id: n for n, r in reversed(list(enumerate(records)))}
         self._used_cache: tuple[Mapping[str, int], Used] | None = None
 
+    def __getstate__(self) -> dict:
+        # Pickled (in a prebuilt store) without what usage counts made: that is per process.
+        return {**self.__dict__, "_used_cache": None}
+
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
         """Index every fact, event and talking-point set of `store`."""

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from bot.facts import LoadResult, load_store
 from bot.facts.model import Problem, Store
@@ -33,6 +34,19 @@ YAML_SUFFIXES = (".yaml", ".yml")
 Signature = tuple[tuple[str, int, int], ...]
 
 
+class StartCache(Protocol):
+    """Where a live store may find its first snapshot prebuilt (bot.prebuilt.PrebuiltStores)."""
+
+    def key(self, facts_dir: Path) -> str | None:
+        """A name for the files now in `facts_dir` (None: no cache for them)."""
+
+    def load(self, key: str) -> tuple[LoadResult, SearchIndex] | None:
+        """What was built from files named `key`, or None."""
+
+    def save(self, key: str, facts_dir: Path, result: LoadResult, index: SearchIndex) -> object:
+        """Keep what was just built from `facts_dir` (named `key` before loading)."""
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One consistent view: a store, the index built from it, and what loading it reported."""
@@ -41,11 +55,24 @@ class Snapshot:
     index: SearchIndex
     problems: tuple[Problem, ...] = ()
     version: int = 1
+    prebuilt: bool = False  # read from a prebuilt file (bot.prebuilt), not built from the YAML
 
     @classmethod
     def of(cls, store: Store, problems: tuple[Problem, ...] = (), version: int = 1) -> Snapshot:
         """Index `store` and wrap both."""
-        snapshot = cls(store, SearchIndex.build(store), tuple(problems), version)
+        return cls.adopt(store, SearchIndex.build(store), problems, version)
+
+    @classmethod
+    def adopt(
+        cls,
+        store: Store,
+        index: SearchIndex,
+        problems: tuple[Problem, ...] = (),
+        version: int = 1,
+        prebuilt: bool = False,
+    ) -> Snapshot:
+        """Wrap a store and the index already built from it."""
+        snapshot = cls(store, index, tuple(problems), version, prebuilt)
         # The snapshot is immutable and long-lived: move it out of the collector's way, so full
         # collections during requests never walk a 10,000-fact store (p99 4 ms → 0.5 ms).
         gc.freeze()
@@ -97,6 +124,7 @@ class LiveStore:
         today: Callable[[], dt.date] = dt.date.today,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         warm: tuple[Callable[[Store], object], ...] = (),
+        start_cache: StartCache | None = None,
     ):
         self.facts_dir = Path(facts_dir)
         # Builders of what else is derived from a store (the claim checker's index), run on the
@@ -111,12 +139,11 @@ class LiveStore:
         self._watcher: threading.Thread | None = None
         self.sighup_reload: threading.Thread | None = None  # the latest SIGHUP's reload
         self._signature = files_signature(self.facts_dir)
-        result = _load(self.facts_dir, today())
+        result, self._current = self._first_snapshot(start_cache)
         if not result.ok:
             # No last good store to fall back on at start: serve what validated, say what did not.
             _log_errors("fact store has errors; serving the records that loaded", result.errors)
             self.refused_edit = RefusedEdit.of(result.errors, self.facts_dir, now())
-        self._current = self._snapshot(result, 1)
         log.info("fact store loaded from %s: %s", self.facts_dir, self._current.counts())
 
     @property
@@ -147,6 +174,19 @@ class LiveStore:
             self._current = self._snapshot(result, self._current.version + 1)
         log.info("fact store reloaded: %s", self._current.counts())
         return True
+
+    def _first_snapshot(self, start_cache: StartCache | None) -> tuple[LoadResult, Snapshot]:
+        """The store at start: prebuilt if `start_cache` has it, else loaded (and then saved)."""
+        key = start_cache.key(self.facts_dir) if start_cache is not None else None
+        found = start_cache.load(key) if start_cache is not None and key is not None else None
+        if found is not None:
+            result, index = found
+            return result, Snapshot.adopt(result.store, index, result.problems, prebuilt=True)
+        result = _load(self.facts_dir, self._today())
+        snapshot = self._snapshot(result, 1)
+        if start_cache is not None and key is not None:
+            start_cache.save(key, self.facts_dir, result, snapshot.index)
+        return result, snapshot
 
     def _snapshot(self, result: LoadResult, version: int) -> Snapshot:
         for build in self._warm:

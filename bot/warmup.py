@@ -1,0 +1,43 @@
+"""A worker's first request paid before it accepts any: the `/fact` path run once in-process.
+
+A process forked from a preloaded master shares the master's pages until it writes to them, and
+running code writes (reference counts, caches, lazily built state). Running the request path
+once here moves those first-touch costs out of the first person's `/fact`.
+"""
+
+from __future__ import annotations
+
+import io
+
+from bot.slack import answers
+from bot.slack.signature import sign
+
+# An empty /fact is answered with help: it exercises the signature check, the form, the reply and
+# its JSON, and counts nothing in the usage statistics.
+HELP_BODY = b"command=%2Ffact&text=&user_id=&channel_id=&response_url="
+
+
+def warm_up(web) -> str:
+    """Run one search, one rendered fact (not counted as usage) and one signed empty `/fact`
+    through `web` (a bot.web.WebApp); returns that request's HTTP status line ("200 OK")."""
+    services = web.services
+    snapshot = services.live.current
+    snapshot.index.search("warm up the index", limit=1)
+    first = next(iter(snapshot.store.facts), None)
+    if first is not None:
+        answers.answer_fact(snapshot, first, services.today(), services.settings.repo_url)
+    timestamp = str(int(web.clock()))
+    secret = services.settings.slack_signing_secret or ""
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/slack/events",
+        "QUERY_STRING": "",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(HELP_BODY)),
+        "HTTP_X_SLACK_REQUEST_TIMESTAMP": timestamp,
+        "HTTP_X_SLACK_SIGNATURE": sign(secret, timestamp, HELP_BODY),
+        "wsgi.input": io.BytesIO(HELP_BODY),
+    }
+    statuses: list[str] = []
+    b"".join(web(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+    return statuses[0]
