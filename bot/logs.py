@@ -10,6 +10,9 @@ Muted, each at the source and no wider than needed, so real warnings and errors 
   that one message is dropped.
 - The console's `due` runs the real posting pass, whose warnings (missed, catching up) its own
   summary already shows: `raised_level` keeps them out of the replies while it runs.
+
+Text a user or a payload chose goes into a line through `loggable`: bounded, and with nothing that
+could forge a line, clear the terminal or reorder what an admin reads.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import contextlib
 import logging
 from collections.abc import Iterator
 
-from bot.masking import redact
+from bot.masking import redact, visible
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 APSCHEDULER_RUNS = "apscheduler.executors"
 BOLT_LOGGER = "slack_bolt.App"
+LOGGED_TEXT = 120  # characters of a user-given text a log line shows
 
 
 class RedactingFormatter(logging.Formatter):
@@ -43,6 +47,14 @@ class DropMessages(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """False (drop) only for the listed messages."""
         return record.getMessage() not in self.messages
+
+
+def loggable(text: str, limit: int = LOGGED_TEXT) -> str:
+    """User-given `text` for one log line: control and bidi characters dropped (`visible`), then
+    quoted with any other unprintable one escaped (a line break as `\\n`); at most `limit`
+    characters of it, followed by its full length when it was cut."""
+    shown = repr(visible(text[:limit]))
+    return shown if len(text) <= limit else f"{shown}… ({len(text)} characters)"
 
 
 def configure_logging(verbose: bool = False) -> None:

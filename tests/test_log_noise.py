@@ -13,8 +13,11 @@ import threading
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.facts import load_store
+from bot.logs import LOGGED_TEXT, loggable
 from bot.scheduler import start_background_scheduler
 from bot.settings import Settings
 from bot.slack.poster import slack_poster
@@ -118,3 +121,13 @@ def test_log_lines_mask_credentials_in_urls_tracebacks_included():
     )
     assert "app:***@db/factbot?sslpassword=***" in done.stderr
     assert "hunter" not in done.stderr and "ValueError" in done.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=3 * LOGGED_TEXT))
+def test_loggable_text_is_one_bounded_line_an_admin_reads_as_written(text):
+    shown = loggable(text)
+    assert shown.isprintable()  # no line break, escape, bidi control or invisible character
+    assert len(shown) <= 10 * LOGGED_TEXT + 40  # each kept character is at most `\U0001xxxx`
+    if len(text) > LOGGED_TEXT:
+        assert shown.endswith(f"… ({len(text)} characters)")

@@ -10,10 +10,10 @@ from functools import partial
 from bot.commands import add_database_argument, settings_for
 from bot.commands.preview import record_preview
 from bot.commands.suggest import report, store_dirs
-from bot.github.body import visible
 from bot.github.client import GitHubRepo
 from bot.github.service import retry
 from bot.github.suggestions import Suggestion, list_suggestions
+from bot.masking import visible
 from bot.storage import open_database
 
 
