@@ -47,7 +47,7 @@ def test_store_and_search_never_import_claims():
 
 
 # Leaf modules that import nothing of the bot: any layer may use them, the bottom one included.
-LEAVES = ("bot.grammar",)
+LEAVES = ("bot.grammar", "bot.outcome")
 
 
 def test_text_model_imports_no_other_package_of_the_bot():
@@ -76,3 +76,15 @@ def test_github_never_imports_the_wiring_or_the_commands():
             if m.startswith(("bot.commands", "bot.app", "bot.web"))
         ]
         assert not upward, f"{path.relative_to(BOT.parent)} imports {upward}"
+
+
+def test_slack_and_github_speak_of_one_outcome():
+    """ "Landed / not landed / may have landed" is defined once, outside Slack, for both sides."""
+    from bot.github import errors
+    from bot.outcome import Outcome
+    from bot.slack import delivery
+
+    assert errors.Outcome is Outcome and delivery.Outcome is Outcome
+    assert errors.classify(ConnectionResetError("lost"), errors.Call("x", True), "o/r").outcome is (
+        delivery.outcome_of_error(ConnectionResetError("lost")).outcome
+    )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import socket
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
@@ -25,19 +24,13 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from bot.outcome import Outcome
+
 log = logging.getLogger(__name__)
 
 HTTP_TIMEOUT = 10  # seconds: a post started by posting.POST_DEADLINE ends well inside CLAIM_TIMEOUT
 # Slack errors worth trying again later: Slack may have acted before failing.
 TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-
-
-class Outcome(Enum):
-    """What became of one send with a side effect."""
-
-    LANDED = "landed"
-    NOT_LANDED = "not landed"  # Slack refused or was never reached: sending again is safe
-    MAY_HAVE_LANDED = "may have landed"  # the answer was lost: sending again could double it
 
 
 @dataclass(frozen=True)
