@@ -79,7 +79,7 @@ def test_github_never_imports_the_wiring_or_the_commands():
 
 
 def test_slack_and_github_speak_of_one_outcome():
-    """ "Landed / not landed / may have landed" is defined once, outside Slack, for both sides."""
+    """Landed, not landed, may have landed: defined once, outside Slack, for both sides."""
     from bot.github import errors
     from bot.outcome import Outcome
     from bot.slack import delivery
