@@ -25,6 +25,7 @@ import contextlib
 import logging
 from collections.abc import Iterator
 
+from bot.grammar import count
 from bot.masking import redact, visible
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -75,7 +76,7 @@ def loggable(text: str, limit: int = LOGGED_TEXT) -> str:
     quoted with any other unprintable one escaped (a line break as `\\n`); at most `limit`
     characters of it, followed by its full length when it was cut."""
     shown = repr(visible(text[:limit]))
-    return shown if len(text) <= limit else f"{shown}… ({len(text)} characters)"
+    return shown if len(text) <= limit else f"{shown}… ({count(len(text), 'character')})"
 
 
 def configure_logging(verbose: bool = False) -> None:
