@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         # A key that is no failed post is answered before any token is asked for: a typo on a
         # machine without SLACK_BOT_TOKEN gets the same answer as on one with it.
         refused = {k: refusal(k, e) for k in keys if not retriable(e := ledger.get(k))}
-        for key in [k for k in keys if k in refused]:
-            print(f"{refused[key].outcome:<8} {refused[key].message}")
+        for result in refused.values():
+            print(f"{result.outcome:<8} {result.message}")
         todo = [k for k in keys if k not in refused]
         results = retry_posts(args, settings, db, todo) if todo else []
     finally:
