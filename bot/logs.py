@@ -8,8 +8,15 @@ Muted, each at the source and no wider than needed, so real warnings and errors 
   SLACK_BOT_TOKEN from the environment itself when no `token` is passed, and factbot passes a
   `client` (for SLACK_API_URL and its retry policy) whose token is that same variable. Only
   that one message is dropped.
+- slack_sdk logs "Failed to send a request to Slack API server" at ERROR for every connection
+  failure, then raises it to factbot, which handles it and logs its own line ("may have landed",
+  "not landed", or Bolt's error handler with the traceback): that one message is lowered to
+  DEBUG (`-v` shows it), for the clients factbot builds (bot/slack/delivery.py).
 - The console's `due` runs the real posting pass, whose warnings (missed, catching up) its own
   summary already shows: `raised_level` keeps them out of the replies while it runs.
+
+Text a user or a payload chose goes into a line through `loggable`: bounded, and with nothing that
+could forge a line, clear the terminal or reorder what an admin reads.
 """
 
 from __future__ import annotations
@@ -18,11 +25,15 @@ import contextlib
 import logging
 from collections.abc import Iterator
 
-from bot.masking import redact
+from bot.grammar import count
+from bot.masking import redact, visible
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 APSCHEDULER_RUNS = "apscheduler.executors"
 BOLT_LOGGER = "slack_bolt.App"
+SDK_CLIENT_LOGGERS = ("slack_sdk.web.base_client", "slack_sdk.webhook.client")
+SDK_SEND_FAILURE = "Failed to send a request to Slack API server: "
+LOGGED_TEXT = 120  # characters of a user-given text a log line shows
 
 
 class RedactingFormatter(logging.Formatter):
@@ -43,6 +54,29 @@ class DropMessages(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """False (drop) only for the listed messages."""
         return record.getMessage() not in self.messages
+
+
+class DemoteToDebug(logging.Filter):
+    """Lowers records whose message starts with `prefix` to DEBUG (kept only if DEBUG is on)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """True for every other record; for a matching one, True only when DEBUG is enabled."""
+        if not record.getMessage().startswith(self.prefix):
+            return True
+        record.levelno, record.levelname = logging.DEBUG, logging.getLevelName(logging.DEBUG)
+        return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
+def loggable(text: str, limit: int = LOGGED_TEXT) -> str:
+    """User-given `text` for one log line: control and bidi characters dropped (`visible`), then
+    quoted with any other unprintable one escaped (a line break as `\\n`); at most `limit`
+    characters of it, followed by its full length when it was cut."""
+    shown = repr(visible(text[:limit]))
+    return shown if len(text) <= limit else f"{shown}… ({count(len(text), 'character')})"
 
 
 def configure_logging(verbose: bool = False) -> None:
@@ -78,3 +112,11 @@ def quiet_bolt_token_warning() -> None:
     logger = logging.getLogger(BOLT_LOGGER)
     if not any(isinstance(f, DropMessages) for f in logger.filters):
         logger.addFilter(DropMessages({warning_client_prioritized_and_token_skipped()}))
+
+
+def quiet_handled_send_failures() -> None:
+    """Lower slack_sdk's own ERROR line for a failed send to DEBUG (see the module docstring)."""
+    for name in SDK_CLIENT_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, DemoteToDebug) for f in logger.filters):
+            logger.addFilter(DemoteToDebug(SDK_SEND_FAILURE))

@@ -2,7 +2,8 @@
 
 `mask_url` hides the password (or a token) in a URL's userinfo and every query or fragment value
 whose name looks secret; `redact` does it to every URL inside a message (driver errors quote
-the URL they could not parse). Pure and total: malformed input is masked too, never raises.
+the URL they could not parse). `visible` drops the control characters a terminal, a log viewer
+or a reviewer would act on. Pure and total: malformed input is masked too, never raises.
 """
 
 from __future__ import annotations
@@ -44,6 +45,15 @@ _SECRET_NAME = re.compile(r"pass|pwd|secret|token|key|auth|cred|signature|sig$",
 # A value runs to the next `&` only: an unencoded `#` or `;` inside a secret stays hidden.
 _PARAM = re.compile(r"(?P<lead>[?&#])(?P<name>[^=&#?]*)=(?P<value>[^&]*)")
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+
+
+# C0/C1 controls (terminal escapes), DEL, and the bidi controls that reorder what a reviewer reads.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` without control characters: no terminal escape, no bidi reordering."""
+    return _UNSEEN.sub("", text)
 
 
 def _split_userinfo(rest: str) -> tuple[str | None, str]:

@@ -1,8 +1,7 @@
 """The database behind factbot: SQLite by default, PostgreSQL by URL, one SQLAlchemy Core code path.
 
-Every table is declared here so `open_database` can create them all, idempotently, even when
-several processes start at once. Times are stored as naive UTC on both databases (`UTCDateTime`)
-so comparisons in SQL mean the same thing everywhere.
+`open_database` creates every table of bot/tables.py, idempotently, even when several processes
+start at once; the tables are importable from here too, as before.
 """
 
 from __future__ import annotations
@@ -13,21 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    PrimaryKeyConstraint,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-    func,
-    text,
-)
+from sqlalchemy import Engine, Table, create_engine, event, func, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -39,12 +24,40 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.types import TypeDecorator
 
 from bot.masking import mask_secret, redact
 from bot.settings import SettingsError
+from bot.tables import (
+    UTCDateTime,
+    markers,
+    metadata,
+    once_claims,
+    posting_ledger,
+    suggestions,
+    usage_queries,
+    usage_records,
+)
 
 log = logging.getLogger(__name__)
+
+# The tables are declared in bot/tables.py; these names stay importable from here.
+__all__ = [
+    "OUTAGES",
+    "Database",
+    "DatabaseUnavailable",
+    "StorageError",
+    "UTCDateTime",
+    "describe_outage",
+    "lost_database",
+    "markers",
+    "metadata",
+    "once_claims",
+    "open_database",
+    "posting_ledger",
+    "suggestions",
+    "usage_queries",
+    "usage_records",
+]
 
 DEFAULT_URL = "sqlite:///data/factbot.sqlite3"
 # How long a SQLite writer waits for another process's lock before giving up (milliseconds).
@@ -52,108 +65,6 @@ SQLITE_BUSY_MS = 30_000
 # Any fixed number: serialises CREATE TABLE across processes starting at once on PostgreSQL.
 PG_SCHEMA_LOCK = 7_356_018
 CONNECT_TIMEOUT = 10  # seconds to wait for PostgreSQL to answer a new connection
-
-
-class UTCDateTime(TypeDecorator):
-    """An aware datetime in Python, naive UTC in the database (identical on SQLite and Postgres)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("store timezone-aware datetimes only")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value, dialect):
-        return None if value is None else value.replace(tzinfo=dt.UTC)
-
-
-metadata = MetaData()
-
-# claim_once: a generic "first caller wins, ever" register (e.g. one post per Share click).
-once_claims = Table(
-    "once_claims",
-    metadata,
-    Column("namespace", String(100), nullable=False),
-    Column("key", String(400), nullable=False),
-    Column("claimed_at", UTCDateTime, nullable=False),
-    PrimaryKeyConstraint("namespace", "key", name="once_claims_pk"),
-)
-
-# The posting ledger: one row per anniversary occurrence; see bot/schedule/ledger.py.
-posting_ledger = Table(
-    "posting_ledger",
-    metadata,
-    Column("key", String(400), primary_key=True),
-    Column("schedule_id", String(200), nullable=False),
-    Column("event_ids", Text, nullable=False),  # comma-separated, in the occurrence's order
-    Column("channel", String(100), nullable=False),
-    Column("due_at", UTCDateTime, nullable=False),
-    Column("state", String(20), nullable=False),  # claimed | posted | failed | missed
-    Column("claimed_by", String(200)),
-    Column("claimed_at", UTCDateTime),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("ts", String(40)),
-    Column("reason", Text),
-    Column("updated_at", UTCDateTime, nullable=False),
-)
-
-# Named instants that only move forward, e.g. when the last posting pass completed (so the next
-# pass after an outage covers all of it); see bot/schedule/ledger.py.
-markers = Table(
-    "markers",
-    metadata,
-    Column("name", String(100), primary_key=True),
-    Column("at", UTCDateTime, nullable=False),
-)
-
-# Suggestions from Slack or `factbot suggest`, stored before GitHub is called so a GitHub failure
-# loses nothing; see bot/github/suggestions.py.
-suggestions = Table(
-    "suggestions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("token", String(40), nullable=False),  # names the branch: never reused across databases
-    Column("change", Text, nullable=False),  # JSON: what to change (bot/github/change.py)
-    Column("reason", Text, nullable=False),
-    Column("source_url", Text),
-    Column("suggested_by", String(200), nullable=False),  # a display name, never a mention
-    Column("slack_user", String(40)),  # who to tell when it is opened, if it came from Slack
-    Column("origin", String(200)),  # e.g. the Slack view it was submitted from
-    Column("state", String(20), nullable=False),  # pending | opened | failed
-    Column("pr_url", Text),
-    Column("failure", Text),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("updated_at", UTCDateTime, nullable=False),
-)
-
-
-# Usage (bot/usage/): per record and UTC day, how often it was shown and shared; per normalised
-# query and day, how often it found nothing or only a partial match. No user ids, ever.
-usage_records = Table(
-    "usage_records",
-    metadata,
-    Column("record_id", String(200), nullable=False),
-    Column("day", String(10), nullable=False),  # YYYY-MM-DD (UTC): the unit of retention
-    Column("shown", Integer, nullable=False, default=0),
-    Column("shared", Integer, nullable=False, default=0),
-    PrimaryKeyConstraint("record_id", "day", name="usage_records_pk"),
-)
-usage_queries = Table(
-    "usage_queries",
-    metadata,
-    Column("query", String(400), nullable=False),
-    Column("day", String(10), nullable=False),
-    Column("outcome", String(10), nullable=False),  # none | partial
-    Column("count", Integer, nullable=False, default=0),
-    Column("first_seen", UTCDateTime, nullable=False),
-    Column("last_seen", UTCDateTime, nullable=False),
-    PrimaryKeyConstraint("query", "day", "outcome", name="usage_queries_pk"),
-)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import re
 
 import pytest
 
@@ -118,3 +120,25 @@ def test_only_admins_may_retry(bot):
     view = published(bot.fake, USER)
     assert "Only factbot admins (FACTBOT_ADMINS) can retry posts." in json.dumps(view)
     assert "posting failures" not in json.dumps(view)
+
+
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "to-x|\u202eevil\u202c|\x1b[2J\n2024-07-01 ERROR forged line",  # short: retried, refused
+        "k\u2067" * 199 + "k",  # 400 characters: the longest value tried as a key
+        "\x1b[31m" + "x" * 100_000,  # not a key factbot made: refused unread
+    ],
+)
+def test_a_retry_value_reaches_the_log_bounded_and_without_control_characters(bot, caplog, value):
+    with caplog.at_level(logging.INFO, logger="bot.slack.retries"):
+        assert click_retry(bot, ADMIN, value).status == 200
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.slack.retries"]
+    assert lines, "the press is logged"
+    for line in lines:
+        assert not UNSEEN.search(line), repr(line)
+        assert len(line) < 300, len(line)
+    assert bot.fake.messages() == []

@@ -183,3 +183,28 @@ def test_a_commit_that_lands_on_the_branch_first_is_kept_and_the_edit_re_applied
     files = gh.files_at(head)[FIGURES]
     assert "minusma troop ceiling (2018)" in files  # their commit is kept
     assert "The attack was inside Gao, in the Gadeye quarter." in files
+
+
+def test_an_unknown_or_opened_suggestion_is_answered_without_github_settings(
+    github_checkout, capsys, monkeypatch
+):
+    """`suggestions retry 99` on a machine without GitHub settings: the answer is about 99."""
+    assert run(capsys, *ARGS)[0] == 0  # suggestion 1 is opened
+    for name in ("GITHUB_TOKEN", "FACTBOT_GITHUB_REPO"):
+        monkeypatch.delenv(name)
+    assert run(capsys, "suggestions", "retry", "99") == (
+        1,
+        "",
+        "No suggestion 99 (see `factbot suggestions`)\n",
+    )
+    code, out, err = run(capsys, "suggestions", "retry", "1")
+    assert (code, out.strip(), err) == (0, "https://github.com/advocacy/factbot/pull/1", "")
+
+
+def test_a_failed_suggestion_still_needs_github_settings(github_checkout, capsys, monkeypatch):
+    _co, gh = github_checkout
+    gh.fail("POST", "/pulls", status=502)
+    assert run(capsys, *ARGS)[0] == 1  # suggestion 1 is stored, failed
+    monkeypatch.delenv("GITHUB_TOKEN")
+    code, _, err = run(capsys, "suggestions", "retry", "1")
+    assert code == 2 and "set GITHUB_TOKEN" in err

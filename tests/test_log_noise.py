@@ -13,13 +13,20 @@ import threading
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.facts import load_store
+from bot.logs import LOGGED_TEXT, SDK_SEND_FAILURE, loggable
+from bot.schedule.posting import run_pass
 from bot.scheduler import start_background_scheduler
 from bot.settings import Settings
 from bot.slack.poster import slack_poster
-from tests.slackreq import bot_env, write_store
+from bot.storage import open_database
+from tests.slackreq import bot_env, running_bot, write_store
+from tests.test_app_actions import button
 from tests.test_post_due import write_world
+from tests.test_posting import SPRING_DUE, STORE, Sleeps, schedule
 
 
 @pytest.fixture(autouse=True)
@@ -118,3 +125,62 @@ def test_log_lines_mask_credentials_in_urls_tracebacks_included():
     )
     assert "app:***@db/factbot?sslpassword=***" in done.stderr
     assert "hunter" not in done.stderr and "ValueError" in done.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=3 * LOGGED_TEXT))
+def test_loggable_text_is_one_bounded_line_an_admin_reads_as_written(text):
+    shown = loggable(text)
+    assert shown.isprintable()  # no line break, escape, bidi control or invisible character
+    assert len(shown) <= 10 * LOGGED_TEXT + 40  # each kept character is at most `\U0001xxxx`
+    if len(text) > LOGGED_TEXT:
+        assert shown.endswith(f"… ({len(text)} characters)")
+
+
+def logged(caplog, *prefixes: str) -> list[tuple[str, int]]:
+    """(logger name, level) of each captured record whose logger starts with one of `prefixes`."""
+    return [(r.name, r.levelno) for r in caplog.records if r.name.startswith(prefixes)]
+
+
+def test_a_share_whose_answer_is_lost_logs_factbots_line_not_slack_sdks(
+    fake_slack, tmp_path, caplog
+):
+    with running_bot(fake_slack, tmp_path, dt.date(2024, 6, 20)) as bot:
+        value = button(bot.command("/fact", "lighthouses testland").json(), "fact_share")
+        bot.fake.faults.drop_answers["response_url:lost"] = 1
+        with caplog.at_level(logging.INFO):
+            assert bot.click("fact_share", value, name="lost").status == 200
+    assert logged(caplog, "slack_sdk") == []  # handled: no ERROR of its own, no traceback
+    assert ("bot.slack.actions", logging.WARNING) in logged(caplog, "bot.")
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_scheduled_post_whose_answer_is_lost_logs_factbots_line_not_slack_sdks(
+    fake_slack, tmp_path, caplog
+):
+    fake_slack.ts_base = SPRING_DUE.timestamp()
+    settings = Settings.from_env(bot_env(fake_slack, tmp_path))
+    db = open_database(settings.database_url)
+    fake_slack.faults.drop_answers["chat.postMessage"] = 1
+    try:
+        with caplog.at_level(logging.INFO):
+            poster = slack_poster(settings)
+            report = run_pass(db, [schedule()], STORE, poster, SPRING_DUE, sleep=Sleeps())
+    finally:
+        db.dispose()
+    assert len(report.posted) == 2 and len(fake_slack.messages()) == 2  # found, not re-sent
+    assert logged(caplog, "slack_sdk") == []
+    assert logged(caplog, "bot.") == [("bot.schedule.attempts", logging.WARNING)]
+
+
+def test_slack_sdks_line_for_a_handled_failure_is_still_there_at_debug(fake_slack, caplog):
+    from bot.slack import delivery
+
+    fake_slack.faults.drop_answers["response_url:a"] = 1
+    with caplog.at_level(logging.DEBUG):
+        sent = delivery.send_response(fake_slack.response_url("a"), {"text": "x"})
+    assert not sent.landed
+    failures = [
+        (r.name, r.levelno) for r in caplog.records if r.getMessage().startswith(SDK_SEND_FAILURE)
+    ]
+    assert failures == [("slack_sdk.webhook.client", logging.DEBUG)]

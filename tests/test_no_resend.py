@@ -12,11 +12,11 @@ from collections import Counter
 
 import pytest
 
+from bot.outcome import Outcome
 from bot.schedule.ledger import Ledger
 from bot.schedule.posting import run_pass
 from bot.settings import Settings
 from bot.slack import delivery
-from bot.slack.delivery import Outcome
 from bot.slack.poster import slack_poster
 from bot.storage import open_database
 from tests.slackreq import bot_env, running_bot

@@ -118,3 +118,43 @@ def test_unknown_keys_and_bad_usage_are_refused_clearly(world, fake_slack, capsy
     assert usage.value.code == 2
     assert "not both" in capsys.readouterr().err
     assert fake_slack.messages() == []
+
+
+def test_a_mistyped_key_is_refused_before_any_token_is_asked_for(
+    world, fake_slack, database_url, monkeypatch, capsys
+):
+    """On a machine without SLACK_BOT_TOKEN the answer is about the key, as it is with one."""
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    assert main(["retry", "no|such|key"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["refused  No post no|such|key in the posting ledger."]
+    assert "SLACK_BOT_TOKEN" not in err
+    fake_slack.faults.channel_errors.clear()
+    monkeypatch.setenv("SLACK_BOT_TOKEN", world["SLACK_BOT_TOKEN"])
+    assert main(["retry", "--all-failed"]) == 0
+    capsys.readouterr()
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    assert main(["retry", "--all-failed"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("No failed posts to retry.\n", "")
+    posted = failed_keys_posted(fake_slack)[0]
+    assert main(["retry", posted]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"refused  {posted} is posted, not failed: not retried."]
+    assert err == ""
+
+
+def test_a_failed_post_still_needs_the_token_and_the_refusals_come_first(
+    world, database_url, monkeypatch, capsys
+):
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    key = failed_keys(database_url)[0]
+    assert main(["retry", "no|such|key", key]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["refused  No post no|such|key in the posting ledger."]
+    assert "SLACK_BOT_TOKEN" in err
+    assert failed_keys(database_url)[0] == key  # nothing was touched
+
+
+def failed_keys_posted(fake_slack) -> list[str]:
+    return sorted(keys_in(fake_slack, NOT_IN))

@@ -10,13 +10,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from bisect import bisect_right
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 
 from bot.claims.claim import Claim, as_of, ended_claim, with_verdict
 from bot.claims.compare import agrees, differs, same_kind
+from bot.claims.context import SUPPORT_MIN, SentenceContext, coherent, read_sentence
 from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
@@ -26,46 +24,16 @@ from bot.claims.subject import (
     NOT_ANCHORS,
     anchored,
     dated_alike,
-    names_unknown,
     same_time,
     shares_subject,
-    subject_terms,
 )
 from bot.claims.surface import reading_text
-from bot.claims.tense import ended_subject
 from bot.claims.unsure import MAX_CLAIMS, two_ways, unchecked_claims
 from bot.facts.model import Event, Fact
 
-SUPPORT_MIN = 0.3  # share of the sentence's words a record must have to support a value
 CONTRADICT_MIN = 0.5  # ... to contradict one: it must be about the same thing
 TITLE_MIN = 0.2  # share of an event's title words a draft needs to be about that event
 MARGIN = 0.1  # how much more on topic a contradicting record must be than a supporting one
-_PARTS = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    text: str
-    offset: int
-    mentions: list[Mention]
-    candidates: list[tuple[Evidence, float]]
-    ended: Fact | None
-    parts: list[tuple[int, int]]
-    strangers: bool  # names something the store has never heard of ("Russia", "Wagner")
-    by_part: dict = field(default_factory=dict)  # candidates of each part, found once
-    # What the sentence is about, as the index reads it (with its neighbours' terms when it
-    # names nothing itself: "It completed its withdrawal...").
-    terms: frozenset[str] = frozenset()
-
-    @cached_property
-    def dates(self) -> list[Mention]:
-        """The sentence's dates, found once: what may date its figures."""
-        return [x for x in self.mentions if x.date]
-
-    @cached_property
-    def part_starts(self) -> list[int]:
-        """Where each part starts, to find a mention's part by bisection."""
-        return [a for a, _ in self.parts]
 
 
 def check_text(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
@@ -93,21 +61,16 @@ def _claims(text: str, index: ClaimIndex, today: dt.date) -> list[Claim]:
 def _sentence_claims(text, start, end, mentions, index: ClaimIndex, around) -> list[Claim]:
     """The claims of the sentence `text[start:end]`, whose mentions are `mentions`; `around`
     are the sentences before and after it ("" at either end)."""
-    sentence = text[start:end]
-    ended = ended_subject(sentence, mentions, index.ended, around[0])
-    if not mentions and not ended:
+    context = read_sentence(text, start, end, mentions, index, around)
+    if context is None:
         return []
-    found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
-    parts, strangers = _parts(sentence, start), names_unknown(sentence, index)
-    terms = subject_terms(sentence, [t for t in around if t], index)
-    context = _Sentence(sentence, start, mentions, found, ended, parts, strangers, terms=terms)
-    claims = _coherent([_judge(m, context, text, index) for m in mentions], mentions, index)
-    if ended and not mentions:
-        claims.append(ended_claim(Claim(sentence, start, end, "unverified"), ended))
+    claims = coherent([_judge(m, context, text, index) for m in mentions], mentions, index)
+    if context.ended and not mentions:
+        claims.append(ended_claim(Claim(context.text, start, end, "unverified"), context.ended))
     return claims
 
 
-def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
+def _judge(m: Mention, s: SentenceContext, text: str, index: ClaimIndex) -> Claim:
     """Weigh the candidate records: the best supporting one against the best contradicting one.
 
     A record that carries the value supports it; one about the same thing that states another
@@ -116,7 +79,7 @@ def _judge(m: Mention, s: _Sentence, text: str, index: ClaimIndex) -> Claim:
     """
     claim = Claim(text[m.start : m.end], m.start, m.end, "unverified")
     support = conflict = old = error = None
-    for ev, share in _candidates(m, s, index):
+    for ev, share in s.candidates_for(m, index):
         if share < SUPPORT_MIN:
             break
         if attributed(ev.record):
@@ -166,20 +129,6 @@ def _decide(m, s, claim, support, conflict, old) -> Claim:
     return claim
 
 
-def _candidates(m: Mention, s: _Sentence, index: ClaimIndex) -> list[tuple[Evidence, float]]:
-    """The sentence's candidates; for a mention in one part of a compound sentence, that part's."""
-    if len(s.parts) > 1:
-        i = min(max(bisect_right(s.part_starts, m.start) - 1, 0), len(s.parts) - 1)
-        start, end = s.parts[i]
-        if (start, end) not in s.by_part:
-            terms = index.terms_of(s.text[start - s.offset : end - s.offset])
-            found = index.candidates(terms, min_share=SUPPORT_MIN) if len(terms) >= 2 else None
-            s.by_part[(start, end)] = found
-        if s.by_part[(start, end)] is not None:
-            return s.by_part[(start, end)]
-    return s.candidates
-
-
 def _superseded(m, s, claim, ev: Evidence, stored: Mention, newer: Evidence) -> Claim:
     if anchored(m, s.dates, ev):
         note = f"Matches {ev.record.id}, a dated, historical figure (since superseded)."
@@ -217,42 +166,6 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     source = f"; source: {record.sources[0].title} <{record.sources[0].url}>"
     note = f"The store says “{value}” ({record.id}, as of {as_of(record)}{source})."
     return with_verdict(claim, "contradicted", ev, value, note)
-
-
-def _parts(sentence: str, offset: int) -> list[tuple[int, int]]:
-    """Absolute spans of the parts of a compound sentence ("…, and …"; "…; …")."""
-    cuts = [(m.start(), m.end()) for m in _PARTS.finditer(sentence)]
-    starts = [0] + [e for _, e in cuts]
-    ends = [s for s, _ in cuts] + [len(sentence)]
-    return [(offset + a, offset + b) for a, b in zip(starts, ends, strict=True)]
-
-
-def _coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) -> list[Claim]:
-    """A sentence's date agrees with the record that supports its figure: that record decides.
-
-    "In 2018 MINUSMA's ceiling was 13,289": once 13,289 is matched to a 2018 record, "2018" is
-    that record's time, not a claim for another record to contradict. A year alone beside a
-    figure only frames it: it is never contradicted on its own.
-    """
-    backers = [
-        index.by_id[c.record_id]
-        for c in claims
-        if c.verdict != "unverified" and c.record_id in index.by_id
-    ]
-    has_figures = any(m.kind != "date" for m in mentions)
-    out = []
-    for claim, m in zip(claims, mentions, strict=True):
-        if m.date and claim.verdict in ("contradicted", "unverified"):
-            ev = next((b for b in backers if any(agrees(m, x) for x in b.mentions)), None)
-            if ev is not None:
-                claim = with_verdict(
-                    claim, "supported", ev, m.date.iso(), f"Matches {ev.record.id}."
-                )
-            elif claim.verdict == "contradicted" and has_figures and m.date.month is None:
-                note = "No record in the store covers this; check it before publishing."
-                claim = with_verdict(claim, "unverified", None, None, note)
-        out.append(claim)
-    return out
 
 
 def _newer(ev: Evidence, index: ClaimIndex) -> Evidence | None:

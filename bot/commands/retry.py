@@ -14,9 +14,9 @@ from bot.commands.post_due import parse_now, require_bot_token
 from bot.facts import load_store
 from bot.schedule.ledger import Ledger
 from bot.schedule.load import load_schedules
-from bot.schedule.retry import retry_failed
+from bot.schedule.retry import RetryResult, refusal, retriable, retry_failed
 from bot.settings import Settings
-from bot.storage import open_database
+from bot.storage import Database, open_database
 
 
 def add_parser(subparsers) -> None:
@@ -45,6 +45,31 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     if not args.keys and not args.all_failed:
         return list_failed(settings)
+    db = open_database(settings.database_url)
+    try:
+        ledger = Ledger(db)
+        keys = list(dict.fromkeys(args.keys)) or [e.key for e in reversed(ledger.failures())]
+        if not keys:
+            print("No failed posts to retry.")
+            return 0
+        # A key that is no failed post is answered before any token is asked for: a typo on a
+        # machine without SLACK_BOT_TOKEN gets the same answer as on one with it.
+        refused = {k: refusal(k, e) for k in keys if not retriable(e := ledger.get(k))}
+        for result in refused.values():
+            print(f"{result.outcome:<8} {result.message}")
+        todo = [k for k in keys if k not in refused]
+        results = retry_posts(args, settings, db, todo) if todo else []
+    finally:
+        db.dispose()
+    for result in results:
+        print(f"{result.outcome:<8} {result.message}")
+    return 0 if not refused and all(r.posted for r in results) else 1
+
+
+def retry_posts(
+    args: argparse.Namespace, settings: Settings, db: Database, keys: list[str]
+) -> list[RetryResult]:
+    """Post each failed post again, once; SLACK_BOT_TOKEN is needed from here on."""
     require_bot_token(settings)
     from bot.slack.poster import slack_poster  # after the settings check, as `post-due` does
 
@@ -54,18 +79,7 @@ def run(args: argparse.Namespace) -> int:
     schedules_dir = Path(args.schedules) if args.schedules else settings.schedules_dir
     schedules, _ = load_schedules(schedules_dir, store)
     poster = slack_poster(settings)
-    db = open_database(settings.database_url)
-    try:
-        keys = args.keys or [e.key for e in reversed(Ledger(db).failures())]
-        if not keys:
-            print("No failed posts to retry.")
-            return 0
-        results = [retry_failed(db, schedules, store, poster, k, now) for k in keys]
-    finally:
-        db.dispose()
-    for result in results:
-        print(f"{result.outcome:<8} {result.message}")
-    return 0 if all(r.posted for r in results) else 1
+    return [retry_failed(db, schedules, store, poster, k, now) for k in keys]
 
 
 def list_failed(settings: Settings) -> int:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from functools import partial
 
 from bot.commands import add_database_argument, settings_for
 from bot.commands.preview import record_preview
 from bot.commands.suggest import report, store_dirs
-from bot.github.body import visible
 from bot.github.client import GitHubRepo
 from bot.github.service import retry
 from bot.github.suggestions import Suggestion, list_suggestions
+from bot.masking import visible
 from bot.storage import open_database
 
 
@@ -46,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(render_list(list_suggestions(db, args.state))))
             return 0
         dirs = store_dirs(settings, args)
-        repo = GitHubRepo.from_settings(settings)
         preview = record_preview(dirs.schedules, dirs.today)
-        done = retry(db, repo, args.id, dirs, preview, dt.datetime.now(dt.UTC))
+        # GitHub's settings are asked for only when the suggestion needs GitHub (not for a typo).
+        connect = partial(GitHubRepo.from_settings, settings)
+        done = retry(db, connect, args.id, dirs, preview, dt.datetime.now(dt.UTC))
     finally:
         db.dispose()
     if done is None:

@@ -3,9 +3,8 @@ the `factbot check` result and, when anniversary posts change, their `factbot pr
 
 from __future__ import annotations
 
-import re
-
 from bot.github.suggestions import Suggestion
+from bot.masking import visible
 
 MAX_PREVIEW_LINES = 60
 
@@ -46,15 +45,6 @@ def pull_body(suggestion: Suggestion, check_summary: str, preview: list[str]) ->
             lines.append(f"({more} more lines: run `factbot preview` on the branch)")
     lines += ["", "Check the source before merging; edit the branch if the wording needs it."]
     return "\n".join(lines)
-
-
-# C0/C1 controls (terminal escapes), DEL, and the bidi controls that reorder what a reviewer reads.
-_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """`text` without control characters: no terminal escape, no bidi reordering."""
-    return _UNSEEN.sub("", text)
 
 
 def no_mention(text: str) -> str:

@@ -8,22 +8,15 @@ it; the pull request flow (bot/github/pulls.py) looks for what exists before wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 import requests
 from github.GithubException import GithubException
 
+from bot.outcome import Outcome
+
 PERMISSIONS_HELP = (
     "check GITHUB_TOKEN: it needs Contents and Pull requests read and write on FACTBOT_GITHUB_REPO"
 )
-
-
-class Outcome(Enum):
-    """What became of one call with a side effect (the Slack side uses the same three words)."""
-
-    LANDED = "landed"
-    NOT_LANDED = "not landed"  # GitHub refused or was never reached: writing again is safe
-    MAY_HAVE_LANDED = "may have landed"  # the answer was lost: look before writing again
 
 
 class GitHubFailure(Exception):

@@ -20,9 +20,10 @@ from bot.github.body import no_mention, pull_body, pull_title
 from bot.github.change import Change
 from bot.github.checkrun import CheckRun, check_change
 from bot.github.client import GitHubRepo, PullRequest, is_exists_error
-from bot.github.errors import GitHubFailure, Outcome
+from bot.github.errors import GitHubFailure
 from bot.github.suggestions import Suggestion
 from bot.github.yamledit import EditError
+from bot.outcome import Outcome
 
 log = logging.getLogger(__name__)
 LABEL = "factbot-suggestion"

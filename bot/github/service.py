@@ -2,7 +2,7 @@
 
 prepared = prepare(change, dirs)           # the edit on the local store, and its check
 if prepared.ok: submitted = submit(db, repo, prepared, meta, dirs, preview, now)
-retry(db, repo, suggestion_id, dirs, preview, now)   # never opens a second pull request
+retry(db, connect, suggestion_id, dirs, preview, now)   # never opens a second pull request
 """
 
 from __future__ import annotations
@@ -92,19 +92,23 @@ def submit(
 
 def retry(
     db: Database,
-    repo: GitHubRepo | None,
+    connect: Callable[[], GitHubRepo | None],
     suggestion_id: int,
     dirs: StoreDirs,
     preview: Preview,
     now: dt.datetime,
 ) -> Submitted | None:
-    """Try a stored suggestion again (None if there is no such id); an opened one stays as is."""
+    """Try a stored suggestion again (None if there is no such id); an opened one stays as is.
+
+    `connect` gives the repository; it is called only for a suggestion that needs GitHub, so an
+    unknown id or an opened suggestion is answered without GitHub's settings.
+    """
     suggestion = get_suggestion(db, suggestion_id)
     if suggestion is None:
         return None
     if suggestion.state == "opened":
         return Submitted(suggestion, suggestion.pr_url, None)
-    return attempt(db, repo, suggestion, dirs, preview, now)
+    return attempt(db, connect(), suggestion, dirs, preview, now)
 
 
 def attempt(

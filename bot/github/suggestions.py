@@ -15,7 +15,8 @@ from typing import Literal
 from sqlalchemy import select
 
 from bot.github.change import Change
-from bot.storage import Database, suggestions
+from bot.storage import Database
+from bot.tables import suggestions
 
 State = Literal["pending", "opened", "failed"]
 

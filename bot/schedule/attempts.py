@@ -158,6 +158,7 @@ def post_claimed(ctx: Context, occ: Occurrence, deadline: float, uncertain: bool
             if network_errors > MAX_NETWORK_RETRIES:
                 leave(ctx, occ.key, reason)
                 return False
+            log.warning("post %s may have landed (%s); looking in its channel", occ.key, reason)
             # Look before posting again, or it could double; if we cannot look, recovery will.
             try:
                 seen = ctx.poster.find_posted(occ.channel, occ.key, occ.post_at - HISTORY_MARGIN)

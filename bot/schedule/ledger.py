@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, desc, select, update
 
 from bot.schedule.model import Occurrence
-from bot.storage import Database, markers, posting_ledger
+from bot.storage import Database
+from bot.tables import markers, posting_ledger
 
 T = posting_ledger
 LAST_PASS = "posting_pass_completed"  # noqa: S105 - a markers row's name, not a password

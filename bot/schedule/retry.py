@@ -12,6 +12,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from bot.facts.model import Store
 from bot.schedule.attempts import POST_DEADLINE, Context, Poster, Tally, post_claimed
@@ -55,10 +56,8 @@ def retry_failed(
     """Post one failed occurrence again, once, through the ledger; say what became of it."""
     ledger = Ledger(db)
     entry = ledger.get(key)
-    if entry is None:
-        return RetryResult(key, "refused", f"No post {key} in the posting ledger.")
-    if entry.state != "failed":
-        return RetryResult(key, "refused", f"{key} is {entry.state}, not failed: not retried.")
+    if not retriable(entry):
+        return refusal(key, entry)
     occ = find_occurrence(schedules, store, entry)
     if occ is None:
         reason = "its schedule or event is no longer in the store: nothing to post"
@@ -93,6 +92,18 @@ def retry_failed(
         f"{key} was not confirmed ({reason}); it may have been posted. It stays claimed and the "
         "next pass looks in the channel's history before posting it: do not retry it.",
     )
+
+
+def retriable(entry: LedgerEntry | None) -> TypeGuard[LedgerEntry]:
+    """True when the ledger row is a failed post, the only kind a retry posts."""
+    return entry is not None and entry.state == "failed"
+
+
+def refusal(key: str, entry: LedgerEntry | None) -> RetryResult:
+    """Why `key` is not retried: the ledger has no such post, or has it but not failed."""
+    if entry is None:
+        return RetryResult(key, "refused", f"No post {key} in the posting ledger.")
+    return RetryResult(key, "refused", f"{key} is {entry.state}, not failed: not retried.")
 
 
 def find_occurrence(

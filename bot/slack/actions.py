@@ -17,8 +17,8 @@ import logging
 
 from slack_bolt import Ack, App, Respond
 
+from bot.outcome import Outcome
 from bot.slack import answers, delivery, payload
-from bot.slack.delivery import Outcome
 
 log = logging.getLogger(__name__)
 SHARE_NAMESPACE = "slack_share"

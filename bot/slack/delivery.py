@@ -6,7 +6,8 @@ the connection drops before its answer, the post lands twice. Every client factb
 here, with no re-send except after HTTP 429 (Slack did nothing then). A send whose answer was lost
 "may have landed": callers keep their once-only claim, say so, and never post it again blind.
 Scheduled posts (bot/slack/poster.py) and shares (bot/slack/actions.py) both classify with
-`outcome_of_error`, so the two agree on what "landed" means.
+`outcome_of_error`, so the two agree on what "landed" means. Every failure reaches factbot, which
+logs one line of its own: slack_sdk's own ERROR line for it is lowered to DEBUG (bot/logs.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import logging
 import socket
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
@@ -25,19 +25,14 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
+from bot.logs import quiet_handled_send_failures
+from bot.outcome import Outcome
+
 log = logging.getLogger(__name__)
 
 HTTP_TIMEOUT = 10  # seconds: a post started by posting.POST_DEADLINE ends well inside CLAIM_TIMEOUT
 # Slack errors worth trying again later: Slack may have acted before failing.
 TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-
-
-class Outcome(Enum):
-    """What became of one send with a side effect."""
-
-    LANDED = "landed"
-    NOT_LANDED = "not landed"  # Slack refused or was never reached: sending again is safe
-    MAY_HAVE_LANDED = "may have landed"  # the answer was lost: sending again could double it
 
 
 @dataclass(frozen=True)
@@ -61,12 +56,14 @@ def web_client(
     handlers: list[RetryHandler] = (
         [RateLimitErrorRetryHandler(max_retry_count=1)] if rate_limit_retries else []
     )
+    quiet_handled_send_failures()  # every failure is raised to factbot, which logs its own line
     return WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=handlers)
 
 
 def webhook_client(url: str, timeout: int = HTTP_TIMEOUT) -> WebhookClient:
     """A client for one `response_url` that never re-sends after a connection error."""
     handlers: list[RetryHandler] = [RateLimitErrorRetryHandler(max_retry_count=1)]
+    quiet_handled_send_failures()
     return WebhookClient(url=url, timeout=timeout, retry_handlers=handlers)
 
 

@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.facts.model import Store
+from bot.outcome import Outcome
 from bot.schedule.attempts import LATE_REASON
 from bot.schedule.model import Occurrence
 from bot.schedule.posting import (
@@ -24,7 +25,7 @@ from bot.schedule.posting import (
 )
 from bot.settings import Settings
 from bot.slack import delivery
-from bot.slack.delivery import HTTP_TIMEOUT, Outcome, outcome_of_error
+from bot.slack.delivery import HTTP_TIMEOUT, outcome_of_error
 from bot.slack.posts import render_occurrence
 
 log = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ import logging
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.logs import loggable
 from bot.slack import payload
 from bot.slack.events import publish_home
 from bot.slack.home import RETRY_ACTION
@@ -33,12 +34,14 @@ def register(app: App, services) -> None:
         if not user:
             return  # no Home tab to publish the answer on (Slack always names the user)
         if user not in services.settings.admin_user_ids:
-            log.warning("Retry pressed by %s, who is not an admin; refused", user)
+            log.warning("Retry pressed by %s, who is not an admin; refused", loggable(user))
             notice = NOT_ADMIN
         elif not isinstance(key, str) or not key or len(key) > MAX_KEY:
+            shown = loggable(key) if isinstance(key, str) else type(key).__name__
+            log.warning("Retry by %s with a value factbot did not make: %s", user, shown)
             notice = "That Retry button did not come from factbot; open the Home tab again."
         else:
             result = services.retry_post(key)
-            log.info("retry of %s by %s: %s", key, user, result.outcome)
+            log.info("retry of %s by %s: %s", loggable(key), user, result.outcome)
             notice = result.message
         publish_home(services, client, user, notice=notice)

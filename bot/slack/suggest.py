@@ -15,9 +15,10 @@ from slack_sdk.errors import SlackClientError
 from bot.github.service import Meta, Prepared
 from bot.github.yamledit import EditError
 from bot.mrkdwn import decode
+from bot.outcome import Outcome
 from bot.slack import delivery, payload
 from bot.slack import suggest_views as views
-from bot.slack.delivery import Outcome, open_view
+from bot.slack.delivery import open_view
 from bot.slack.suggest_form import (
     Form,
     display_name,

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.masking import mask_url, redact
 from bot.settings import HOW_TO_GET, Settings, SettingsError
+from bot.slack.delivery import web_client
 
 CHECK_TIMEOUT = 10  # seconds: auth.test answers in well under one
 
@@ -48,8 +49,8 @@ def connect_socket_mode(settings: Settings, handler) -> None:
 
 def _client(settings: Settings, token: str | None) -> WebClient:
     # No retries: these calls have no side effect, and one clear answer is enough.
-    return WebClient(
-        token=token, base_url=settings.slack_api_url, timeout=CHECK_TIMEOUT, retry_handlers=[]
+    return web_client(
+        token, settings.slack_api_url, rate_limit_retries=False, timeout=CHECK_TIMEOUT
     )
 
 

@@ -19,10 +19,11 @@ from bot.facts.model import Fact
 from bot.github.service import Meta
 from bot.github.suggestions import find_by_origin
 from bot.github.yamledit import EditError
+from bot.outcome import Outcome
 from bot.slack import delivery, payload
 from bot.slack import suggest_views as views
 from bot.slack.blocks import render_error
-from bot.slack.delivery import Outcome, open_view
+from bot.slack.delivery import open_view
 from bot.slack.suggest import look_up_name, tell
 from bot.slack.verify_views import NEEDS_CHANGE, STILL_TRUE, render_reminder
 from bot.verify.confirm import still_true_edits

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
-from bot.storage import Database, usage_queries, usage_records
+from bot.storage import Database
+from bot.tables import usage_queries, usage_records
 from bot.usage.counts import Batch
 
 DEFAULT_RETENTION_DAYS = 90
