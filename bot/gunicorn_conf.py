@@ -54,3 +54,15 @@ def post_fork(server, worker) -> None:
     from bot.web import app
 
     app.start_worker()
+
+
+def post_worker_init(worker) -> None:
+    """Start all of a threaded worker's request threads now, not during its first requests."""
+    pool = getattr(worker, "tpool", None)
+    if pool is None:  # a sync worker has no thread pool
+        return
+    started = threading.Barrier(worker.cfg.threads)
+    # Each task waits until all have started: the pool must create a thread for every one.
+    waits = [pool.submit(started.wait, 5.0) for _ in range(worker.cfg.threads)]
+    for wait in waits:
+        wait.exception()

@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -69,3 +70,21 @@ def test_gunicorn_serves_the_module_app(fake_slack, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_threaded_worker_starts_all_its_request_threads_before_it_accepts():
+    """gunicorn's gthread pool starts threads as requests arrive: the first requests of a fresh
+    worker would each pay for one. The hook starts them all first."""
+    from concurrent.futures import ThreadPoolExecutor
+    from types import SimpleNamespace
+
+    from bot.gunicorn_conf import post_worker_init
+
+    pool = ThreadPoolExecutor(max_workers=4)
+    before = threading.active_count()
+    try:
+        post_worker_init(SimpleNamespace(tpool=pool, cfg=SimpleNamespace(threads=4)))
+        assert threading.active_count() - before == 4
+    finally:
+        pool.shutdown()
+    post_worker_init(SimpleNamespace(cfg=SimpleNamespace(threads=4)))  # a sync worker: nothing
