@@ -149,7 +149,7 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
         return None  # the record carries the value, in other words
     event = m.kind == "date" and isinstance(ev.record, Event)  # only a date may be its date
     about = event and index.title_share(ev, s.text) >= TITLE_MIN
-    stored = conflicting(m, ev, share, about)
+    stored = conflicting(m, ev, share, about, s.terms)
     if stored is None or not same_time(m, s.dates, ev):  # the sentence's dates: checked last
         return None
     newer = _newer(ev, index)
