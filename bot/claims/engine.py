@@ -16,6 +16,7 @@ from bot.claims.claim import Claim, as_of, ended_claim, with_verdict
 from bot.claims.compare import agrees, differs, same_kind
 from bot.claims.context import SUPPORT_MIN, SentenceContext, coherent, read_sentence
 from bot.claims.evidence import ClaimIndex, Evidence
+from bot.claims.expiry import ended_term
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.notes import error_note, repeats_error
@@ -108,6 +109,8 @@ def _judge(m: Mention, s: SentenceContext, text: str, index: ClaimIndex) -> Clai
         return unsure
     if s.ended and claim.verdict in ("supported", "unverified", "contradicted"):
         return ended_claim(claim, s.ended)
+    if over := ended_term(m, s.text, s.offset, claim, s.dates, index):
+        return over  # "the mandate runs to 30 June 2019": right once, over since
     if claim.verdict == "unverified":
         note = "No record in the store covers this; check it before publishing."
         return with_verdict(claim, "unverified", None, None, note)
