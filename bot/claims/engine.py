@@ -16,6 +16,7 @@ from bot.claims.claim import Claim, as_of, ended_claim, with_verdict
 from bot.claims.compare import agrees, differs, same_kind
 from bot.claims.context import SUPPORT_MIN, SentenceContext, coherent, read_sentence
 from bot.claims.evidence import ClaimIndex, Evidence
+from bot.claims.expiry import ended_term
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.notes import error_note, repeats_error
@@ -108,6 +109,8 @@ def _judge(m: Mention, s: SentenceContext, text: str, index: ClaimIndex) -> Clai
         return unsure
     if s.ended and claim.verdict in ("supported", "unverified", "contradicted"):
         return ended_claim(claim, s.ended)
+    if over := ended_term(m, s.text, s.offset, claim, s.dates, index):
+        return over  # "the mandate runs to 30 June 2019": right once, over since
     if claim.verdict == "unverified":
         note = "No record in the store covers this; check it before publishing."
         return with_verdict(claim, "unverified", None, None, note)
@@ -149,7 +152,7 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
         return None  # the record carries the value, in other words
     event = m.kind == "date" and isinstance(ev.record, Event)  # only a date may be its date
     about = event and index.title_share(ev, s.text) >= TITLE_MIN
-    stored = conflicting(m, ev, share, about)
+    stored = conflicting(m, ev, share, about, s.terms)
     if stored is None or not same_time(m, s.dates, ev):  # the sentence's dates: checked last
         return None
     newer = _newer(ev, index)

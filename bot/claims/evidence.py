@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from bot.claims.compare import agrees
 from bot.claims.dates import DateMention
 from bot.claims.mentions import Mention, find_mentions
+from bot.claims.roles import with_outer_nationality
 from bot.claims.sentences import split_sentences
 from bot.claims.words import PREDICATES, content_terms, fold, term, tokens
 from bot.facts.model import Event, Fact, Store
@@ -73,6 +74,8 @@ def read_mentions(text: str, zeros: bool = True) -> tuple[Mention, ...]:
             counted = next((x for x in reversed(found) if x.kind == "count" and x.unit), None)
             if m.kind == "count" and not m.unit and counted and _OF_THEM.match(text, m.end):
                 m = dataclasses.replace(m, unit=counted.unit)  # "About 105 of them": of those
+            if m.kind == "count" and "(" in text:
+                m = with_outer_nationality(text, m, [x for x in found if x.start >= start])
             found.append(m)
     return tuple(found)
 

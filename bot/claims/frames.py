@@ -9,20 +9,27 @@ from __future__ import annotations
 from bot.claims.compare import differs
 from bot.claims.evidence import Evidence
 from bot.claims.mentions import Mention
+from bot.claims.roles import parts_clash, same_figure
 from bot.claims.words import EVENTS, NATIONALITIES
 from bot.facts.model import Event, Fact
 
+EMPTY: frozenset[str] = frozenset()
 PRIMARY_DATE_MIN = 0.5  # share a record needs to contradict an undescribed date with its own
 
 
-def conflicting(m: Mention, ev: Evidence, share: float, about_event: bool = True) -> Mention | None:
+def conflicting(
+    m: Mention, ev: Evidence, share: float, about_event: bool = True, said: frozenset[str] = EMPTY
+) -> Mention | None:
     """The record's mention of the same kind of quantity as `m` (whose value differs).
 
     `about_event`: the draft names the event itself (its title's words), so an undescribed date
-    in it may be the event's date; a sentence sharing only background words is about another."""
+    in it may be the event's date; a sentence sharing only background words is about another.
+    `said`: the draft sentence's terms, which must name whose people a record's figure counts."""
     for x in ev.mentions:
         if not differs(m, x) or not units_fit(m, x, strict=True) or not causes_fit(m, x):
             continue
+        if not same_figure(m, x, said, ev.terms):
+            continue  # "200 military" is not ruled out by a police figure, a ceiling, AFISMA's
         if m.predicate and m.predicate == x.predicate:
             return x
         # Neither says what happened: the same counted thing, and for a measure the same relation
@@ -63,7 +70,7 @@ def fits(m: Mention, x: Mention) -> bool:
     if x.predicate in EVENTS and m.kind != "date" and m.predicate != x.predicate:
         return False
     predicates = not m.predicate or not x.predicate or m.predicate == x.predicate
-    return predicates and units_fit(m, x) and causes_fit(m, x)
+    return predicates and units_fit(m, x) and causes_fit(m, x) and not parts_clash(m, x)
 
 
 def units_fit(m: Mention, x: Mention, strict: bool = False) -> bool:

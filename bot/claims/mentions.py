@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.claims.dates import DateMention, find_dates, find_identifiers
 from bot.claims.quantities import Number, find_numbers
+from bot.claims.roles import is_ceiling, part_of
 from bot.claims.sentences import split_clauses
 from bot.claims.words import AUXILIARIES, MEASURES, PREDICATES, STOP, WILDCARD_UNITS, term, tokens
 
@@ -50,6 +51,8 @@ class Mention:
     cause: str | None = None  # "hostile" or "all"
     phrase: tuple[int, int] = (0, 0)  # the words that say it: "no French soldier was killed"
     relation: str | None = None  # for a measure, the word after it: "17 miles *from*"
+    part: str | None = None  # of a force: "military", "police" or "civilian" (None: the whole)
+    ceiling: bool = False  # an authorized or planned maximum, not a count of who was there
 
     @property
     def value(self) -> float:
@@ -142,7 +145,9 @@ def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
     cause = _cause(part) or _cause(_label(sentence, n.start))
     return Mention(n.start + offset, n.end + offset, n.kind, number=n, unit=unit,
                    predicate=_name(predicate), cause=cause,
-                   phrase=(first + offset, last + offset), relation=relation)  # fmt: skip
+                   phrase=(first + offset, last + offset), relation=relation,
+                   part=part_of(sentence[n.end : unit_end + 1]) if unit else None,
+                   ceiling=is_ceiling(part, _name(predicate)))  # fmt: skip
 
 
 def _cause(text: str) -> str | None:

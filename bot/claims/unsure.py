@@ -35,8 +35,13 @@ def unchecked_claims(text: str, first: list[Mention], end: int, today: dt.date) 
 
 def two_ways(m: Mention, claim: Claim) -> Claim | None:
     """`claim` made unverified when its number may be read two ways ("13.289": 13,289 with a
-    point grouping thousands, or a decimal) and one reading is contradicted; else None."""
-    if claim.verdict != "contradicted" or not m.number or not m.number.ambiguous:
+    point grouping thousands, or a decimal) and the reading checked is contradicted or unknown,
+    saying so; else None."""
+    if (
+        claim.verdict not in ("contradicted", "unverified")
+        or not m.number
+        or not m.number.ambiguous
+    ):
         return None
     note = (
         f"“{claim.text}” may mean {claim.text.replace('.', ',')} (a point groups thousands in "

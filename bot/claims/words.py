@@ -10,7 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][st]\b)?")
+# "run-off", "build-up": one word (`runoff`), never the verb "run" of "the mandate runs to".
+_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:-(?:off|up|out|over)\b)?(?:['’][st]\b)?")
 _US = re.compile(r"\bU\.S\.(?=\W|$)")
 
 # Words that say nothing about what a sentence is about.
@@ -214,7 +215,7 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=65536)
 def term(word: str) -> str:
     """The matching form of a folded word: its group's name, else a crude stem."""
-    word = word.replace("’", "'").removesuffix("'s")
+    word = word.replace("’", "'").removesuffix("'s").replace("-", "")
     if word in CANON:
         return CANON[word]
     if len(word) <= 3 or word.isdigit():
