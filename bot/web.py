@@ -26,21 +26,14 @@ from slack_bolt import BoltRequest
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 
-from bot.app import AUTHENTICATED, Services, build_app, sorry_reply, utcnow
-from bot.claims.evidence import index_for
-from bot.commands.preview import record_preview
-from bot.github.client import GitHubRepo
-from bot.github.desk import Desk
+from bot.app import AUTHENTICATED, Services, build_app, sorry_reply
 from bot.grammar import count
-from bot.prebuilt import PrebuiltStores
 from bot.request_body import MAX_BODY_BYTES, declared_size, read_body
-from bot.search.live import LiveStore
+from bot.services import create_services
 from bot.settings import Settings, SettingsError
 from bot.slack import commands
 from bot.slack.payload import shape_problem
 from bot.slack.signature import refusal
-from bot.storage import open_database
-from bot.usage import UsageRecorder
 from bot.warmup import warm_up
 
 log = logging.getLogger(__name__)
@@ -170,36 +163,6 @@ class WebApp:
                 "error_count": refused.error_count,
             }
         return _json(start_response, "200 OK", payload)
-
-
-def create_services(settings: Settings, today=None, now=None) -> Services:
-    """The live store and database for `settings`; tests inject `today()` and `now()`."""
-    today, now = today or settings.today, now or utcnow
-    # The first snapshot comes prebuilt when `factbot prebuild` (or an earlier start) saved one
-    # for these files: at 100,000 facts, seconds instead of a minute before the first answer.
-    prebuilt = PrebuiltStores(settings.prebuilt_dir)
-    live = LiveStore(
-        settings.facts_dir, today=today, now=now, warm=(index_for,), start_cache=prebuilt
-    )
-    db = open_database(settings.database_url)
-    desk = suggestion_desk(settings, db, today, now) if settings.github_enabled else None
-    usage = UsageRecorder(db, settings.usage_retention_days, now).start()
-    return Services(
-        settings=settings, live=live, db=db, today=today, now=now, usage=usage, desk=desk
-    )
-
-
-def suggestion_desk(settings: Settings, db, today, now) -> Desk:
-    """Suggestions from Slack become pull requests on FACTBOT_GITHUB_REPO."""
-    return Desk(
-        db=db,
-        repo=GitHubRepo.from_settings(settings),
-        facts_dir=settings.facts_dir,
-        schedules_dir=settings.schedules_dir,
-        today=today,
-        now=now,
-        preview_for=record_preview,
-    )
 
 
 class _LazyApp:

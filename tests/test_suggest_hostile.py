@@ -15,9 +15,9 @@ from bot.facts.load import load_store
 from bot.github.change import new_fact_change
 from bot.github.checkrun import check_change
 from bot.github.service import Meta
+from bot.services import suggestion_desk
 from bot.settings import Settings
 from bot.storage import open_database
-from bot.web import suggestion_desk
 from tests.fakegithub import FakeGitHub
 from tests.slackreq import running_bot, signed_post, view_submission_body, wait_for, write_store
 from tests.test_app_suggest import (
