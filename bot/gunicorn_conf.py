@@ -12,6 +12,12 @@ import gc
 import os
 import threading
 
+from bot.logs import configure_logging
+
+# factbot's own lines (the store loaded, prebuilt or not, refused requests, posts) in the format
+# and with the masking of every other factbot process; gunicorn's loggers keep their handlers.
+configure_logging()
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("FACTBOT_WEB_THREADS", "4"))

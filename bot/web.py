@@ -202,7 +202,11 @@ class _LazyApp:
             services.live.start_watcher()
             # A process's first request sets up lazy state and copies the shared pages it
             # touches: pay that here, before this worker accepts, not in someone's first /fact.
-            warm_up(self._app)
+            # Only an optimisation: whatever fails here must not keep the worker from serving.
+            try:
+                warm_up(self._app)
+            except Exception:
+                log.exception("warming up this worker failed; serving without it")
 
     def __call__(self, environ, start_response):
         try:

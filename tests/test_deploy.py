@@ -192,6 +192,9 @@ def test_heroku_post_compile_prebuilds_the_store_the_web_process_then_reads(fake
         assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
         body = command_body("/factcheck", "Testland has 15 lighthouses.", "")
         assert "contradicted" in signed_post(url + "/slack/events", body).body
+    # factbot's own lines reach the dyno's log, formatted like every factbot process's.
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert re.search(r" INFO bot\.prebuilt\.cache: prebuilt store read from .* in [0-9.]+ s", log)
 
 
 def test_gunicorn_with_a_configuration_error_stops_before_serving(fake_slack, tmp_path):

@@ -2,6 +2,7 @@
 that is not exactly that (stale, damaged, hostile) is ignored for the YAML, never trusted."""
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import pickle
@@ -140,8 +141,10 @@ def test_a_store_with_errors_is_prebuilt_as_the_server_would_serve_it(shipped, c
         lambda data: data[: len(data) // 2],  # truncated (a full disk)
         lambda data: b"",
         lambda data: b"not a prebuilt store at all",
-        lambda data: MAGIC + pickle.dumps({"facts": 1}),  # a pickle of something else
         lambda data: MAGIC + data[len(MAGIC) :][::-1],
+        lambda data: flip_a_byte(data, 0.5),  # one byte changed on disk
+        lambda data: flip_a_byte(data, 0.99),
+        lambda data: sealed(pickle.dumps({"facts": 1})),  # a sound pickle of something else
     ],
 )
 def test_a_damaged_file_is_ignored_for_the_yaml(shipped, caplog, damage):
@@ -154,6 +157,16 @@ def test_a_damaged_file_is_ignored_for_the_yaml(shipped, caplog, damage):
     assert live.current.store == load_store("facts", today=TODAY).store
     ignored = [r for r in caplog.records if r.name == "bot.prebuilt.cache"]
     assert len(ignored) == 1 and ignored[0].levelno == logging.WARNING
+
+
+def sealed(payload: bytes) -> bytes:
+    """`payload` as a prebuilt file holds it: with its checksum, so only its content is judged."""
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def flip_a_byte(data: bytes, where: float) -> bytes:
+    at = int(len(data) * where)
+    return data[:at] + bytes([data[at] ^ 0x04]) + data[at + 1 :]
 
 
 class Planted:
@@ -170,7 +183,7 @@ def test_a_planted_pickle_is_never_run(shipped, caplog):
     marker = shipped / "pwned"
     Path("data/prebuilt").mkdir(parents=True)
     planted = Path("data/prebuilt") / (content_key("facts") + SUFFIX)
-    planted.write_bytes(MAGIC + pickle.dumps(Planted(marker)))
+    planted.write_bytes(sealed(pickle.dumps(Planted(marker))))
     with caplog.at_level(logging.WARNING, logger="bot.prebuilt.cache"):
         live = start()
     assert not marker.exists()
@@ -198,7 +211,7 @@ def test_any_bytes_in_the_file_only_cost_a_build(tmp_path, tail):
         write_store(facts)
     cache = PrebuiltStores(tmp_path / "cache")
     cache.directory.mkdir(exist_ok=True)
-    cache.path_for(content_key(facts)).write_bytes(MAGIC + tail)
+    cache.path_for(content_key(facts)).write_bytes(sealed(tail))
     assert cache.load(content_key(facts)) is None
 
 
@@ -210,3 +223,13 @@ def test_an_edit_landing_while_the_store_is_built_is_not_saved_under_the_old_nam
     path.write_text(path.read_text().replace("statement: ", "statement: Edited. ", 1))
     assert stores.save(key, Path("facts"), result, SearchIndex.build(result.store)) is None
     assert prebuilt_files() == []
+
+
+@pytest.mark.parametrize("facts", ["nosuch", "/dev/null", "empty"])
+def test_prebuild_of_no_store_fails_and_keeps_the_files_it_had(shipped, capsys, facts):
+    assert main(["prebuild"]) == 0
+    before = prebuilt_files()
+    Path("empty").mkdir()
+    assert main(["prebuild", "--facts", facts]) == 2
+    assert "no fact files" in capsys.readouterr().err
+    assert prebuilt_files() == before

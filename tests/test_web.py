@@ -9,6 +9,11 @@ import time
 import pytest
 from sqlalchemy import text
 
+from bot.claims.evidence import ClaimIndex
+from bot.facts.load import load_store
+from bot.prebuilt import Prebuilt, PrebuiltStores
+from bot.prebuilt.cache import write
+from bot.search.index import SearchIndex
 from bot.warmup import warm_up
 from bot.web import _LazyApp
 from tests.slackreq import (
@@ -142,6 +147,31 @@ def test_lazy_module_app_starts_from_env_alone(fake_slack, tmp_path, monkeypatch
         assert "12* lighthouses" in signed_post(url + "/slack/events", body).body
     assert fake_slack.calls_to("auth.test")  # the token was checked at start-up
     lazy.get().services.live.stop()
+
+
+def test_a_worker_whose_warm_up_fails_still_serves(fake_slack, tmp_path, monkeypatch, caplog):
+    """A prebuilt file sound enough to load but holding a value no reply can render (a number
+    where a statement should be): the warm-up fails, is logged, and the worker serves anyway."""
+    for key, value in bot_env(fake_slack, tmp_path).items():
+        monkeypatch.setenv(key, value)
+    write_store(tmp_path / "facts")
+    stores = PrebuiltStores(tmp_path / "data" / "prebuilt")
+    key = stores.key(tmp_path / "facts")
+    result = load_store(tmp_path / "facts", today=TODAY)
+    index, claims = SearchIndex.build(result.store), ClaimIndex.build(result.store)
+    first = next(iter(result.store.facts.values()))
+    object.__setattr__(first, "statement", 12)  # what no YAML can say
+    write(stores.path_for(key), Prebuilt(result, index, claims))
+    lazy = _LazyApp()
+    lazy.preload()
+    with caplog.at_level(logging.ERROR):
+        lazy.start_worker()
+    assert "warming up this worker failed" in caplog.text
+    with serve_app(lazy) as url:
+        health = get(url + "/healthz").json()
+        assert health["prebuilt"] is True and health["facts"] == 2
+    lazy.get().services.usage.stop()
+    lazy.get().services.db.dispose()
 
 
 def test_lazy_module_app_without_env_answers_503(monkeypatch):

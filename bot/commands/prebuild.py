@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.claims.evidence import index_for
 from bot.commands import add_store_arguments
-from bot.facts.load import load_store
+from bot.facts.load import fact_files, load_store
 from bot.grammar import count
 from bot.prebuilt import PrebuiltStores
 from bot.search.index import SearchIndex
@@ -29,10 +29,15 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build and save; 0 when saved, 1 when it could not be (the reason on stderr)."""
+    """Build and save; 0 when saved, 1 when it could not be, 2 when there is no store to build
+    (the reason on stderr)."""
     settings = Settings.from_env()
     facts_dir = Path(args.facts) if args.facts else settings.facts_dir
     started = time.perf_counter()
+    if not facts_dir.is_dir() or not fact_files(facts_dir):
+        # A typo at deploy must stop the build, not save an empty store (and prune good ones).
+        print(f"factbot prebuild: no fact files in {facts_dir}", file=sys.stderr)
+        return 2
     stores = PrebuiltStores(settings.prebuilt_dir)
     key = stores.key(facts_dir)  # before loading: what is saved must be what was read
     if key is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import logging
 import os
 import pickle
@@ -21,6 +23,7 @@ from bot.search.index import SearchIndex
 log = logging.getLogger(__name__)
 
 MAGIC = b"factbot prebuilt store\n"
+DIGEST = hashlib.sha256().digest_size  # the payload's SHA-256 follows MAGIC, then the payload
 SUFFIX = ".prebuilt"
 KEEP = 2  # files kept after a save: this store's and the one before (a rollback's)
 
@@ -110,13 +113,15 @@ class PrebuiltStores:
 
 
 def write(path: Path, prebuilt: Prebuilt) -> Path:
-    """Pickle `prebuilt` to `path` atomically (a temporary file renamed over it)."""
+    """Pickle `prebuilt` to `path` atomically (a temporary file renamed over it), after MAGIC
+    and the SHA-256 of the pickle."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(prebuilt, protocol=pickle.HIGHEST_PROTOCOL)
     fd, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(MAGIC)
-            pickle.dump(prebuilt, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(MAGIC + hashlib.sha256(payload).digest())
+            file.write(payload)
         # Readable by the server's user when a build step ran as another (a Dockerfile's RUN):
         # it holds only what the store's public files say.
         os.chmod(temporary, 0o644)
@@ -128,11 +133,16 @@ def write(path: Path, prebuilt: Prebuilt) -> Path:
 
 
 def read(path: Path) -> Prebuilt:
-    """Unpickle the prebuilt store at `path`; raises ValueError if it is not one."""
-    with path.open("rb") as file, gc_paused():  # millions of objects, none of them garbage
+    """Unpickle the prebuilt store at `path`; raises ValueError if it is not one, or if a single
+    byte of it changed since it was written (a disk error, a partial copy)."""
+    with path.open("rb") as file:
         if file.read(len(MAGIC)) != MAGIC:
             raise ValueError("not a prebuilt store")
-        prebuilt = load_domain(file)
+        digest, payload = file.read(DIGEST), file.read()
+    if hashlib.sha256(payload).digest() != digest:
+        raise ValueError("its content does not match its checksum")
+    with gc_paused():  # millions of objects, none of them garbage
+        prebuilt = load_domain(io.BytesIO(payload))
     if not (
         isinstance(prebuilt, Prebuilt)
         and isinstance(prebuilt.result, LoadResult)
