@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from importlib import metadata
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
+    tolerate_unencodable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
@@ -81,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(lost, file=sys.stderr)
         return lost.exit_code
+
+
+def tolerate_unencodable_output() -> None:
+    """Print what the terminal cannot encode as escapes instead of failing: an argument that was
+    not valid UTF-8 (`factbot retry $'\\xff'`) reaches Python as a lone surrogate, and echoing it
+    back must not become a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def database_outage(exc: Exception):

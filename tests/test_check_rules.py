@@ -272,7 +272,18 @@ def test_a_rule_that_raises_is_one_f024_line_and_the_other_records_load(store, c
     assert load_store("facts", dt.date(2024, 6, 1)).store.facts  # the facts still load
 
 
+def test_a_symlinked_directory_is_an_error_not_a_silent_loss(store, capsys, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "more.yaml").write_text((store / FIG).read_text().replace("widget", "gadget"))
+    (store / "facts" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    code, out = check(capsys, "--today", TODAY)
+    assert code == 1
+    (found,) = lines_with(out, "F026")
+    assert found.startswith("facts/linked:1:1: F026 linked is a symbolic link to a directory")
+
+
 def test_every_rule_has_a_fixture():
     covered = {v[0] for v in VARIANTS} | {a[0] for a in ADVISORIES}
-    covered |= {"F014", "F022", "A105", "F024"}
+    covered |= {"F014", "F022", "A105", "F024", "F026"}
     assert covered == set(RULES)

@@ -12,13 +12,19 @@ from bot.cli import main
         ["preview", "--days", "0"],
         ["search", "minusma", "--limit", "0"],
         ["status", "--limit", "many"],
+        ["status", "--limit", "1_000"],  # int() reads these; a database id or count is never one
+        ["status", "--limit", "\u0661"],
+        ["suggestions", "retry", "2147483648"],  # past PostgreSQL's integer: was a traceback
+        ["suggestions", "retry", "9223372036854775808"],  # past SQLite's: an OverflowError
+        ["suggestions", "retry", "1" * 5000],
     ],
 )
 def test_counts_must_be_positive(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(argv)
     assert exit_.value.code == 2
-    assert "expected a whole number of at least 1" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "expected a whole number from 1 to 2,147,483,647" in err and len(err) < 2000
 
 
 def test_a_database_that_cannot_be_opened_exits_3_with_one_line(tmp_path, monkeypatch, capsys):

@@ -99,3 +99,14 @@ def test_json_offsets_are_code_points_with_utf16_beside_them():
     for c in claims:
         span = as_utf16[2 * c["start_utf16"] : 2 * c["end_utf16"]].decode("utf-16-le")
         assert span == c["text"] and c["start_utf16"] == c["start"] + 2
+
+
+def test_an_endless_source_is_refused_not_read_forever(tmp_path, capsys):
+    assert main(["factcheck", "--file", "/dev/zero"]) == 2
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"MINUSMA. " * (2**20 // 9 + 1))
+    assert main(["factcheck", "--file", str(big)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("is over 1 MiB; check it in parts") == 2
+    done = factcheck("-", stdin="x" * (2**20 + 1))
+    assert done.returncode == 2 and "standard input is over 1 MiB" in done.stderr

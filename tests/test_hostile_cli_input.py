@@ -70,8 +70,10 @@ def test_a_symlinked_directory_check_ignores_is_not_checked_for_a_suggestion(
     outside.mkdir()
     (outside / "x.yaml").write_text("facts:\n  - id: broken\n", encoding="utf-8")
     (co.facts / "evil").symlink_to(outside, target_is_directory=True)
-    assert main(["check", "--facts", str(co.facts), "--schedules", str(co.schedules)]) == 0
-    capsys.readouterr()
+    # check reads no linked directory, and says so (F026) rather than lose its records quietly
+    assert main(["check", "--facts", str(co.facts), "--schedules", str(co.schedules)]) == 1
+    assert "F026 evil is a symbolic link to a directory" in capsys.readouterr().out
     code, out, err = suggest(capsys, *caveat("A plain caveat.", "--reason", "r", "--dry-run"))
     assert code == 0, out + err
-    assert "evil" not in out and "0 errors" in out
+    # The suggestion goes ahead: the link's F026 was there before it, and nothing behind it is read.
+    assert "evil" not in out and "broken" not in out and "1 error," in out

@@ -158,3 +158,18 @@ def test_a_failed_post_still_needs_the_token_and_the_refusals_come_first(
 
 def failed_keys_posted(fake_slack) -> list[str]:
     return sorted(keys_in(fake_slack, NOT_IN))
+
+
+def test_a_key_that_is_not_utf8_is_echoed_escaped_not_a_traceback(world, tmp_path):
+    """The shell passes bytes; Python holds \\xff as a lone surrogate, which a UTF-8 stdout
+    refused to print (UnicodeEncodeError)."""
+    env = {**os.environ, **world, "PYTHONIOENCODING": "", "LC_ALL": "C.UTF-8"}
+    done = subprocess.run(
+        [sys.executable.encode(), b"-m", b"bot", b"retry", b"key-\xff"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")[-2000:]
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [b"refused  No post key-\\udcff in the posting ledger."]

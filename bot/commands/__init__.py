@@ -66,20 +66,31 @@ def in_years(value, text: str):
 
 def window_days(text: str) -> int:
     """An argparse type: a number of days from 1 to MAX_WINDOW_DAYS."""
-    value = positive_int(text)
-    if value > MAX_WINDOW_DAYS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_WINDOW_DAYS} days, got {text!r}")
-    return value
+    value = whole_number(text)
+    if value is not None and value > MAX_WINDOW_DAYS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_WINDOW_DAYS} days, got {text[:40]!r}")
+    return positive_int(text)
+
+
+MAX_WHOLE_NUMBER = 2**31 - 1  # what every database column of ids and counts holds
+
+
+def whole_number(text: str) -> int | None:
+    """`text` as a whole number when it is ASCII digits only (not "1_000", not "+1", not other
+    scripts' digits, all of which int() reads), else None; never builds a huge int."""
+    if text.isascii() and text.isdigit():
+        return int(text) if len(text) <= 18 else MAX_WHOLE_NUMBER + 1
+    return None
 
 
 def positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1, with a message that says so."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    """An argparse type: a whole number from 1 to MAX_WHOLE_NUMBER, with a message that says so."""
+    value = whole_number(text)
+    if value is None or not 1 <= value <= MAX_WHOLE_NUMBER:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {MAX_WHOLE_NUMBER:,}, got {text[:40]!r}"
+            + ("…" if len(text) > 40 else "")
+        )
     return value
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from bot.claims.engine import check_text
 from bot.claims.evidence import ClaimIndex
@@ -13,6 +14,8 @@ from bot.claims.report import exit_code, render_lines, to_json
 from bot.commands import add_store_arguments, cli_date
 from bot.facts.load import load_store
 from bot.settings import Settings
+
+MAX_DRAFT_BYTES = 2**20  # a long report is a few hundred KiB; past this, it is not a draft
 
 
 def add_parser(subparsers) -> None:
@@ -49,6 +52,16 @@ def run(args: argparse.Namespace) -> int:
     return exit_code(claims)
 
 
+def bounded(stream: BinaryIO, name: str) -> str | None:
+    """At most MAX_DRAFT_BYTES of `stream` as text; None (and a message) if there is more (a
+    draft, not /dev/zero or an endless pipe)."""
+    data = stream.read(MAX_DRAFT_BYTES + 1)
+    if len(data) > MAX_DRAFT_BYTES:
+        print(f"factcheck: {name} is over 1 MiB; check it in parts", file=sys.stderr)
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
 def read_draft(args: argparse.Namespace) -> str | None:
     """The draft from the arguments, `--file` or standard input; None (and a message) if none."""
     given = bool(args.text) + bool(args.file)
@@ -58,10 +71,11 @@ def read_draft(args: argparse.Namespace) -> str | None:
         return None
     if args.file:
         try:
-            return Path(args.file).read_text(encoding="utf-8", errors="replace")
+            with open(args.file, "rb") as file:
+                return bounded(file, args.file)
         except OSError as exc:
             print(f"factcheck: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return None
     if args.text == ["-"]:
-        return sys.stdin.read()
+        return bounded(sys.stdin.buffer, "standard input")
     return " ".join(args.text)

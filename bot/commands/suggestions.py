@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from functools import partial
 
-from bot.commands import add_database_argument, settings_for
+from bot.commands import add_database_argument, positive_int, settings_for
 from bot.commands.preview import record_preview
 from bot.commands.suggest import report, store_dirs
 from bot.github.client import GitHubRepo
@@ -26,7 +26,7 @@ def add_parser(subparsers) -> None:
         "branch and pull request an earlier attempt may have made, so it never opens two.",
     )
     parser.add_argument("action", nargs="?", choices=("list", "retry"), default="list")
-    parser.add_argument("id", nargs="?", type=int, help="the suggestion to retry")
+    parser.add_argument("id", nargs="?", type=positive_int, help="the suggestion to retry")
     parser.add_argument("--state", choices=("pending", "opened", "failed"), help="only these")
     add_database_argument(parser)
     parser.set_defaults(run=run, facts=None, schedules=None)

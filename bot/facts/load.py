@@ -67,6 +67,23 @@ def fact_files(facts_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(facts_dir).as_posix())
 
 
+def linked_directories(facts_dir: Path) -> list[Problem]:
+    """F026 for each symbolic link to a directory under `facts_dir`: it is not followed (its
+    files could live anywhere, even outside the repository), so nothing in it loads; say so
+    rather than serve a store that lost those records without a word."""
+    found = []
+    for path in sorted(facts_dir.rglob("*")):
+        if path.is_symlink() and path.is_dir():
+            inside = path.relative_to(facts_dir).as_posix()
+            msg = (
+                f"{inside} is a symbolic link to a directory: factbot does not read it; move "
+                "the files into the store"
+            )
+            where = Location((Path(display_path(facts_dir)) / inside).as_posix())
+            found.append(problem("F026", where, msg))
+    return found
+
+
 def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResult:
     """Read and validate every fact file; `today` (default: the date now) drives staleness."""
     today = today or dt.date.today()
@@ -76,7 +93,7 @@ def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResul
         msg = f"facts directory not found: {facts_dir} (use --facts DIR or FACTBOT_FACTS_DIR)"
         return LoadResult(Store.empty(), (problem("F022", where, msg),))
     files = fact_files(facts_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = linked_directories(facts_dir)
     if not files:
         where = Location(display_path(facts_dir))
         problems.append(problem("A105", where, f"no *.yaml fact files in {facts_dir}"))

@@ -80,6 +80,9 @@ RULES: dict[str, Rule] = {
         Rule("F023", "error", f"file refused: lists and mappings nested over {MAX_DEPTH} deep"),
         Rule("F024", "error", "internal error while checking a record or file (a factbot bug)"),
         Rule("F025", "error", "control character in text (`\\0`, `\\e`, `\\x7f`, `\\N`...)"),
+        Rule(
+            "F026", "error", "a symbolic link to a directory in the store (its files are not read)"
+        ),
         Rule("A101", "advisory", "fact past its review date (stale)"),
         Rule("A102", "advisory", "`as_of` more than 3 years old and no caveat"),
         Rule("A103", "advisory", "source without a date on an event"),

@@ -143,6 +143,8 @@ class Ledger:
 
     def get(self, key: str) -> LedgerEntry | None:
         """The row for one occurrence key, if any."""
+        if not key.isascii() and not _is_text(key):
+            return None  # a lone surrogate (undecodable bytes from a shell) names no row
         rows = self._select(select(T).where(T.c.key == key))
         return rows[0] if rows else None
 
@@ -219,3 +221,11 @@ def _entry(row) -> LedgerEntry:
         reason=row.reason,
         updated_at=row.updated_at,
     )
+
+
+def _is_text(key: str) -> bool:
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
