@@ -22,7 +22,9 @@ def warm_up(web) -> str:
     through `web` (a bot.web.WebApp); returns that request's HTTP status line ("200 OK")."""
     services = web.services
     snapshot = services.live.current
-    snapshot.index.search("warm up the index", limit=1)
+    # With the usage ranking, as every /fact searches (reading it counts nothing).
+    popularity = getattr(services.usage, "popularity", None)
+    snapshot.index.search("warm up the index", limit=1, usage=popularity)
     first = next(iter(snapshot.store.facts), None)
     if first is not None:
         answers.answer_fact(snapshot, first, services.today(), services.settings.repo_url)
