@@ -20,6 +20,7 @@ from bot.claims.expiry import ended_term
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.notes import error_note, repeats_error
+from bot.claims.renewal import same_renewal
 from bot.claims.sentences import split_sentences
 from bot.claims.subject import (
     NOT_ANCHORS,
@@ -146,7 +147,9 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
     if m.date and m.date.framing in (*NOT_ANCHORS, "label", "recent"):
         return None
-    if not shares_subject(s.terms, s.text, ev):
+    if not shares_subject(s.terms, s.text, ev) or not same_renewal(
+        m, s.text, s.offset, s.dates, ev
+    ):
         return None
     if any(agrees(m, x) and fits(m, x) for x in ev.mentions):
         return None  # the record carries the value, in other words

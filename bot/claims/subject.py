@@ -21,6 +21,7 @@ from bot.claims.words import (
     NUMBER_WORDS,
     PREDICATES,
     STOP,
+    content_terms,
     term,
     tokens,
 )
@@ -64,8 +65,11 @@ def names_unknown(sentence: str, index: ClaimIndex) -> bool:
     """True when the sentence names (a capitalised word, not its first) what no record knows.
 
     The store is a closed world: a sentence about Russia or the Wagner Group is about something
-    it cannot speak to, so it may support a value but never contradicts one.
+    it cannot speak to, so it may support a value but never contradicts one. So is a resolution
+    no record cites ("resolution 2480"): what it decided is not the store's to deny.
     """
+    if any(t.startswith("#") and not index.knows(t) for t in content_terms(sentence)):
+        return True
     source = _ATTRIBUTION.search(sentence)
     words = [
         w for w in tokens(sentence)[1:] if not source or not source.start() <= w[1] < source.end()
