@@ -98,7 +98,8 @@ def coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) ->
 
     "In 2018 MINUSMA's ceiling was 13,289": once 13,289 is matched to a 2018 record, "2018" is
     that record's time, not a claim for another record to contradict. A year alone beside a
-    figure only frames it: it is never contradicted on its own.
+    figure only frames it: it is never contradicted on its own; nor is a month that says no more
+    than when ("In June 2020 MINUSMA had 13,289 troops authorized").
     """
     backers = [
         index.by_id[c.record_id]
@@ -114,8 +115,14 @@ def coherent(claims: list[Claim], mentions: list[Mention], index: ClaimIndex) ->
                 claim = with_verdict(
                     claim, "supported", ev, m.date.iso(), f"Matches {ev.record.id}."
                 )
-            elif claim.verdict == "contradicted" and has_figures and m.date.month is None:
+            elif claim.verdict == "contradicted" and has_figures and _frames(m):
                 note = "No record in the store covers this; check it before publishing."
                 claim = with_verdict(claim, "unverified", None, None, note)
         out.append(claim)
     return out
+
+
+def _frames(m: Mention) -> bool:
+    """The date only says when the sentence's figures held: a year, or a month with no verb."""
+    d = m.date
+    return d is not None and (d.month is None or (d.day is None and m.predicate is None))

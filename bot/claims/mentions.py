@@ -77,7 +77,7 @@ def find_mentions(
     framed = found if limit is None else found[:limit]
     words = _Words(sentence)
     out = [
-        _date_mention(x, sentence, words, start)
+        _date_mention(x, sentence, words, start, numbers)
         if isinstance(x, DateMention)
         else _number_mention(x, sentence, words, start)
         for x in framed
@@ -160,10 +160,14 @@ def _label(sentence: str, before: int) -> str:
     return sentence[:colon] if colon > 0 else ""
 
 
-def _date_mention(d: DateMention, sentence, words: _Words, offset) -> Mention:
+def _date_mention(d: DateMention, sentence, words: _Words, offset, numbers) -> Mention:
     cs, ce = words.clause_of(d.start)
     before = words.before(cs, d.start)
     after = words.after(d.end, ce)
+    # "In June 2020 MINUSMA had 13,289 troops authorized": the figure's own verb is not the date's.
+    figure = next((n for n in numbers if n.start >= d.end), None)
+    if figure is not None and _following_predicate(_unit(words.after(figure.end, ce), sentence)[1]):
+        after = [w for w in after if w[1] < figure.start]
     # "on 14 May 2015, a day before the signing": the verb after "before" is another event's.
     cut = next((i for i, w in enumerate(after) if w[0] in _RELATIVE), len(after))
     after = after[:cut]
