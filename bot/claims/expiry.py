@@ -15,6 +15,7 @@ from dataclasses import replace
 from bot.claims.claim import Claim, ended_claim, human_date
 from bot.claims.evidence import ClaimIndex
 from bot.claims.mentions import Mention
+from bot.claims.renewal import dates_an_act
 from bot.claims.words import fold
 from bot.facts.model import Fact
 
@@ -36,10 +37,14 @@ def ended_term(
     sentence says a term runs to that date and the store records its holder as over; else None.
 
     A sentence dated otherwise ("In 2018, the mandate runs to 30 June 2019") is a historical
-    present, left as it is."""
+    present, left as it is; a date of the renewal itself ("renewed on 28 June 2018") dates no
+    present."""
     if m.kind != "date" or claim.verdict != "supported" or claim.record_id is None:
         return None
-    if any(d is not m and d.date and d.date.framing is None for d in dates):
+    if any(
+        d is not m and d.date and d.date.framing is None and not dates_an_act(d, sentence, offset)
+        for d in dates
+    ):
         return None
     start = m.start - offset
     if not _RUNS_TO.search(sentence, max(0, start - _LOOK_BACK), start):

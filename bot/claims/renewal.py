@@ -18,13 +18,22 @@ from bot.claims.words import content_terms
 _RENEWAL = re.compile(r"\b(?:renew|extend|prolong)\w*", re.IGNORECASE)
 # The words before a date that make it the end of a term: "to", "until", "through the end of".
 _TERM_END = re.compile(r"\b(?:to|until|till|through)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
-_LOOK_BACK = 30  # characters before a date where its "to" or "until" may be
+# "renewed on 28 June 2018", "adopted on", "resolution 2423 of": the date of a past act.
+_ACT = re.compile(r"(?:\b[a-z]+ed\s+(?:on|in)|\bof)\s+$", re.IGNORECASE)
+_LOOK_BACK = 30  # characters before a date where its "to", "until" or verb may be
 
 
 def ends_term(d: Mention, sentence: str, offset: int) -> bool:
     """The date `d` of `sentence` (which starts at `offset`) is where a term ends."""
     start = d.start - offset
     return bool(_TERM_END.search(sentence, max(0, start - _LOOK_BACK), start))
+
+
+def dates_an_act(d: Mention, sentence: str, offset: int) -> bool:
+    """The date `d` says when something was done ("renewed on 28 June 2018"), not when the
+    sentence speaks ("In 2018, the mandate runs to …")."""
+    start = d.start - offset
+    return bool(_ACT.search(sentence, max(0, start - _LOOK_BACK), start))
 
 
 def same_renewal(
