@@ -63,7 +63,11 @@ def differs(claim: Mention, stored: Mention) -> bool:
         return False
     if claim.kind == "date":
         return dates_differ(claim, stored)
-    return not numbers_agree(claim, stored) and not _within_bound(claim, stored)
+    return not (
+        numbers_agree(claim, stored)
+        or _within_bound(claim, stored)
+        or _under_ceiling(claim, stored)
+    )
 
 
 def _within_bound(claim: Mention, stored: Mention) -> bool:
@@ -79,6 +83,15 @@ def _within_bound(claim: Mention, stored: Mention) -> bool:
     return False
 
 
+def _under_ceiling(claim: Mention, stored: Mention) -> bool:
+    """ "Up to 9,000" is no count: a stored count below it does not rule it out (another
+    ceiling does: "up to 10,000" is wrong when the stored one is "up to 5,000")."""
+    c, s = claim.number, stored.number
+    if c is None or s is None or c.hedge != "upto" or s.hedge == "upto" or stored.ceiling:
+        return False
+    return s.value <= c.value
+
+
 def numbers_agree(claim: Mention, stored: Mention) -> bool:
     """The claim's number against the stored one, allowing what the claim's wording allows."""
     c, s = claim.number, stored.number
@@ -90,6 +103,8 @@ def numbers_agree(claim: Mention, stored: Mention) -> bool:
     if s.vague:
         return s.vague[0] <= cv < s.vague[1] and c.hedge in (None, "about", "more", "least")
     if _rounds_to(sv, cv, c.decimals):
+        if c.hedge == "upto" and s.hedge not in (None, "upto"):
+            return False  # "about 4,500" may be more: it makes no ceiling of 4,500 true
         return (
             c.hedge in (None, "about", "upto", "least")
             or c.hedge == s.hedge
@@ -106,8 +121,8 @@ def numbers_agree(claim: Mention, stored: Mention) -> bool:
         return sv >= cv
     if hedge == "less":
         return sv < cv or (s.hedge == "less" and sv <= cv)
-    if hedge == "upto":  # "up to 10,000" is wrong when the stored ceiling is "up to 5,000"
-        return cv / 2 <= sv <= cv and s.hedge != "upto"  # a ceiling near what happened
+    if hedge == "upto":  # a ceiling of 25,000 is not made true by 12,600 (nor by 24,000)
+        return False
     if s.hedge == "about":
         return _near(cv, sv)
     return False

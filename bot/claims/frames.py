@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.claims.compare import differs
 from bot.claims.evidence import Evidence
 from bot.claims.mentions import Mention
-from bot.claims.roles import parts_clash, same_figure
+from bot.claims.roles import parts_clash, same_figure, standing_clash
 from bot.claims.words import EVENTS, NATIONALITIES
 from bot.facts.model import Event, Fact
 
@@ -70,7 +70,9 @@ def fits(m: Mention, x: Mention) -> bool:
     if x.predicate in EVENTS and m.kind != "date" and m.predicate != x.predicate:
         return False
     predicates = not m.predicate or not x.predicate or m.predicate == x.predicate
-    return predicates and units_fit(m, x) and causes_fit(m, x) and not parts_clash(m, x)
+    if not predicates or parts_clash(m, x) or standing_clash(m, x):
+        return False
+    return units_fit(m, x) and causes_fit(m, x)
 
 
 def units_fit(m: Mention, x: Mention, strict: bool = False) -> bool:

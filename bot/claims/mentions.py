@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.claims.dates import DateMention, find_dates, find_identifiers
 from bot.claims.quantities import Number, find_numbers
-from bot.claims.roles import is_ceiling, part_of
+from bot.claims.roles import is_ceiling, is_headcount, part_of
 from bot.claims.sentences import split_clauses
 from bot.claims.words import AUXILIARIES, MEASURES, PREDICATES, STOP, WILDCARD_UNITS, term, tokens
 
@@ -53,6 +53,7 @@ class Mention:
     relation: str | None = None  # for a measure, the word after it: "17 miles *from*"
     part: str | None = None  # of a force: "military", "police" or "civilian" (None: the whole)
     ceiling: bool = False  # an authorized or planned maximum, not a count of who was there
+    headcount: bool = False  # said to be who was there ("deployed", "on the ground")
 
     @property
     def value(self) -> float:
@@ -147,7 +148,8 @@ def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
                    predicate=_name(predicate), cause=cause,
                    phrase=(first + offset, last + offset), relation=relation,
                    part=part_of(sentence[n.end : unit_end + 1]) if unit else None,
-                   ceiling=is_ceiling(part, _name(predicate)))  # fmt: skip
+                   ceiling=is_ceiling(part, _name(predicate)),
+                   headcount=is_headcount(part, _name(predicate)))  # fmt: skip
 
 
 def _cause(text: str) -> str | None:

@@ -40,6 +40,12 @@ _CEILING = re.compile(
     re.IGNORECASE,
 )
 
+# A headcount: who was there, not what was allowed ("deployed", "on the ground").
+_HEADCOUNT = re.compile(
+    r"\b(?:deploy(?:ed|s)?|on the ground|in the field|stationed|actually|in theatre)\b",
+    re.IGNORECASE,
+)
+
 
 def part_of(unit_text: str) -> str | None:
     """`military`, `police` or `civilian` for the counted thing as written ("13,289 *military*",
@@ -55,6 +61,19 @@ def part_of(unit_text: str) -> str | None:
 def is_ceiling(around: str, predicate: str | None) -> bool:
     """The figure is an authorized or planned maximum (a toll never is one)."""
     return predicate not in EVENTS and bool(_CEILING.search(around))
+
+
+def is_headcount(around: str, predicate: str | None) -> bool:
+    """The figure is said to count who was there (never when it is also a ceiling)."""
+    return not is_ceiling(around, predicate) and bool(_HEADCOUNT.search(around))
+
+
+def standing_clash(m: Mention, x: Mention) -> bool:
+    """A strength said to be a ceiling is not stated by a headcount, nor a headcount by a
+    ceiling: "MINUSMA deployed 13,289 troops" is not what "a ceiling of 13,289" says."""
+    if not (_strength(m) and _strength(x)):
+        return False
+    return (m.ceiling and x.headcount) or (m.headcount and x.ceiling)
 
 
 def parts_clash(m: Mention, x: Mention) -> bool:
