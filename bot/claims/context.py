@@ -17,7 +17,7 @@ from bot.claims.claim import Claim, with_verdict
 from bot.claims.compare import agrees
 from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.mentions import Mention
-from bot.claims.subject import names_unknown, subject_terms
+from bot.claims.subject import names_in, names_unknown, subject_terms
 from bot.claims.tense import ended_subject
 from bot.facts.model import Fact
 
@@ -40,6 +40,7 @@ class SentenceContext:
     # What the sentence is about, as the index reads it (with its neighbours' terms when it
     # names nothing itself: "It completed its withdrawal...").
     terms: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # the names it is about ("Barkhane"), found once
 
     @cached_property
     def dates(self) -> list[Mention]:
@@ -82,7 +83,10 @@ def read_sentence(
     found = index.candidates(index.terms_of(sentence), min_share=SUPPORT_MIN)
     parts, strangers = _parts(sentence, start), names_unknown(sentence, index)
     terms = subject_terms(sentence, [t for t in around if t], index)
-    return SentenceContext(sentence, start, mentions, found, ended, parts, strangers, terms=terms)
+    names = names_in(sentence, index)
+    return SentenceContext(
+        sentence, start, mentions, found, ended, parts, strangers, terms=terms, names=names
+    )
 
 
 def _parts(sentence: str, offset: int) -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ from bot.claims.subject import (
     NOT_ANCHORS,
     anchored,
     dated_alike,
+    names_shared,
     same_time,
     shares_subject,
 )
@@ -147,10 +148,10 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     """A Claim contradicted by `ev`, or None when `ev` does not rule the value out."""
     if m.date and m.date.framing in (*NOT_ANCHORS, "label", "recent"):
         return None
-    if not shares_subject(s.terms, s.text, ev) or not same_renewal(
-        m, s.text, s.offset, s.dates, ev
-    ):
+    if not shares_subject(s.terms, s.text, ev) or not names_shared(s.names, ev):
         return None
+    if not same_renewal(m, s.text, s.offset, s.dates, ev):
+        return None  # "renewed to 30 June 2020": maybe a renewal the store does not record
     if any(agrees(m, x) and fits(m, x) for x in ev.mentions):
         return None  # the record carries the value, in other words
     event = m.kind == "date" and isinstance(ev.record, Event)  # only a date may be its date

@@ -164,6 +164,10 @@ class ClaimIndex:
         """True when some record uses the term (or a synonym of it: `Keïta` is `IBK`)."""
         return self.same.get(term, term) in self._postings
 
+    def spread(self, term: str) -> float:
+        """The share of the records that use the term: near 1 for the store's setting ("Mali")."""
+        return len(self._postings.get(self.same.get(term, term), ())) / (len(self.evidence) or 1)
+
     def candidates(
         self, terms: list[str], limit: int = CANDIDATES, min_share: float = 0.0
     ) -> list[tuple[Evidence, float]]:

@@ -31,6 +31,7 @@ _COMMON = frozenset({"today", "united", "states", "un", "the", "president", "sec
 # "According to the SG, …", "…, the SG said": the source of a claim, not what it is about.
 _ATTRIBUTION = re.compile(r"\baccording to [^,.;]+|,\s*(?:the\s+)?[^,.;]{1,40}\s+said\b", re.I)
 _LABEL = re.compile(r"^[^:]{1,30}:\s")  # "Talking points: …", "Tweet: …" name no subject
+SETTING = 1 / 3  # a name in more of the records than this is where they happen, not who
 NOT_ANCHORS = ("since", "from", "after")  # "since 2013" bounds a figure; it does not date it
 
 
@@ -79,6 +80,25 @@ def names_unknown(sentence: str, index: ClaimIndex) -> bool:
         for w, start, _ in words
         if w.isalpha() and w not in STOP and w not in NUMBER_WORDS and w not in _COMMON
     )
+
+
+def names_in(sentence: str, index: ClaimIndex) -> frozenset[str]:
+    """The names the sentence is about: capitalised words the store knows, but not the store's
+    setting (a name in more than a third of the records, "Mali")."""
+    names = {
+        index.same.get(term(w), term(w))
+        for w, start, _ in tokens(sentence)
+        if sentence[start].isupper() and w.isalpha() and w not in STOP and w not in NUMBER_WORDS
+        and w not in _COMMON
+    }  # fmt: skip
+    return frozenset(t for t in names if names_a_subject(t) and 0 < index.spread(t) <= SETTING)
+
+
+def names_shared(names: frozenset[str], ev: Evidence) -> bool:
+    """The record names one of the sentence's `names`, if it has any: a record of the G5 Sahel's
+    planned strength says nothing of "Barkhane was planned at up to 4,500 troops", though both
+    say "planned" and "troops"."""
+    return not names or bool(names & ev.terms)
 
 
 def anchors(m: Mention, mentions: list[Mention]) -> list[Mention]:
