@@ -147,7 +147,8 @@ def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
     return Mention(n.start + offset, n.end + offset, n.kind, number=n, unit=unit,
                    predicate=_name(predicate), cause=cause,
                    phrase=(first + offset, last + offset), relation=relation,
-                   part=part_of(sentence[n.end : unit_end + 1]) if unit else None,
+                   part=part_of(sentence[n.end : unit_end + 1], sentence[unit_end:unit_end + 40])
+                   if unit else None,
                    ceiling=is_ceiling(part, _name(predicate)),
                    headcount=is_headcount(part, _name(predicate)))  # fmt: skip
 

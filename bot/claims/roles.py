@@ -46,11 +46,19 @@ _HEADCOUNT = re.compile(
     re.IGNORECASE,
 )
 
+_ANOTHER_PART = re.compile(
+    r"\s*(?:and|&|plus)\s+(?:\w+\s+)?(?:police|policemen|civilians?|troops|military|soldiers)\b",
+    re.IGNORECASE,
+)
 
-def part_of(unit_text: str) -> str | None:
+
+def part_of(unit_text: str, after: str = "") -> str | None:
     """`military`, `police` or `civilian` for the counted thing as written ("13,289 *military*",
     "1,920 *police personnel*"), with the character after it; None for a whole ("15,476 UN
-    personnel"), for no personnel, or for a word that goes on ("troop-contributing")."""
+    personnel"), for no personnel, or for a word that goes on ("troop-contributing"); None too
+    when `after` it comes another part ("12,640 troops *and police*": the whole)."""
+    if _ANOTHER_PART.match(after):
+        return None  # "12,640 troops and police": the whole, not its military part
     words = _WORD.findall(unit_text.lower())  # a few words: no need for the cached tokens
     if not words or words[-1] not in _PERSONNEL or unit_text.rstrip().endswith("-"):
         return None
