@@ -20,6 +20,7 @@ from bot.claims.expiry import ended_term
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
 from bot.claims.notes import error_note, repeats_error
+from bot.claims.places import listed_only, place_of
 from bot.claims.renewal import same_renewal
 from bot.claims.sentences import split_sentences
 from bot.claims.subject import (
@@ -82,11 +83,14 @@ def _judge(m: Mention, s: SentenceContext, text: str, index: ClaimIndex) -> Clai
     """
     claim = Claim(text[m.start : m.end], m.start, m.end, "unverified")
     support = conflict = old = error = None
+    place = place_of(m, s.text, s.offset)
     for ev, share in s.candidates_for(m, index):
         if share < SUPPORT_MIN:
             break
         if attributed(ev.record):
             continue  # the field notes' unverified claim, stored as such: it proves nothing
+        if place and listed_only(place, ev):
+            continue  # "served in MINUSMA": a record across seven missions is not MINUSMA's
         if error is None and ev.corrected and (x := repeats_error(m, ev)) is not None:
             error = (share, ev, x)
         stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)

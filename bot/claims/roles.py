@@ -79,7 +79,7 @@ def is_headcount(around: str, predicate: str | None) -> bool:
 def standing_clash(m: Mention, x: Mention) -> bool:
     """A strength said to be a ceiling is not stated by a headcount, nor a headcount by a
     ceiling: "MINUSMA deployed 13,289 troops" is not what "a ceiling of 13,289" says."""
-    if not (_strength(m) and _strength(x)):
+    if not (is_strength(m) and is_strength(x)):
         return False
     return (m.ceiling and x.headcount) or (m.headcount and x.ceiling)
 
@@ -94,14 +94,14 @@ def same_figure(m: Mention, x: Mention, said: frozenset[str], record: frozenset[
     of a force (a whole is no part), the same standing (a ceiling is no headcount), and whoever
     either names as holder is named by the other side (`said`: the draft sentence's terms;
     `record`: the record's). Tolls and other counts are left to their predicates and units."""
-    if not (_strength(m) or _strength(x)):
+    if not (is_strength(m) or is_strength(x)):
         return True
     if m.part != x.part or m.ceiling != x.ceiling:
         return False
     return _holders(x) <= said and _holders(m) <= record
 
 
-def _strength(m: Mention) -> bool:
+def is_strength(m: Mention) -> bool:
     """A count of people serving (troops, police, personnel), not of what happened to them."""
     return m.kind == "count" and m.predicate not in EVENTS and bool(m.unit & _PERSONNEL_TERMS)
 
