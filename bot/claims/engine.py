@@ -32,6 +32,7 @@ from bot.claims.subject import (
     shares_subject,
 )
 from bot.claims.surface import reading_text
+from bot.claims.totals import with_added
 from bot.claims.unsure import MAX_CLAIMS, two_ways, unchecked_claims
 from bot.facts.model import Event, Fact
 
@@ -163,6 +164,8 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     stored = conflicting(m, ev, share, about, s.terms)
     if stored is None or not same_time(m, s.dates, ev):  # the sentence's dates: checked last
         return None
+    if m.number is not None and with_added(stored, ev) == m.value:
+        return None  # "killed 22 people, including the gunmen": "20 people plus 2 gunmen"
     newer = _newer(ev, index)
     if newer is not None and any(
         same_kind(m, x) and fits(m, x) and m.cause == x.cause and not differs(m, x)
