@@ -52,6 +52,12 @@ class SentenceContext:
         """Where each part starts, to find a mention's part by bisection."""
         return [a for a, _ in self.parts]
 
+    def part_of(self, m: Mention) -> str:
+        """The words of the part of the sentence that holds `m` (the whole, if it is simple)."""
+        i = min(max(bisect_right(self.part_starts, m.start) - 1, 0), len(self.parts) - 1)
+        start, end = self.parts[i]
+        return self.text[start - self.offset : end - self.offset]
+
     def candidates_for(self, m: Mention, index: ClaimIndex) -> list[tuple[Evidence, float]]:
         """The sentence's candidates; for a mention in a part of a compound sentence, its part's."""
         if len(self.parts) > 1:

@@ -19,7 +19,7 @@ from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.expiry import ended_term
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
-from bot.claims.notes import error_note, repeats_error
+from bot.claims.notes import error_note, nation_unsaid, repeats_error
 from bot.claims.places import listed_only, place_of
 from bot.claims.renewal import same_renewal
 from bot.claims.sentences import split_sentences
@@ -92,7 +92,7 @@ def _judge(m: Mention, s: SentenceContext, text: str, index: ClaimIndex) -> Clai
             continue  # the field notes' unverified claim, stored as such: it proves nothing
         if place and listed_only(place, ev):
             continue  # "served in MINUSMA": a record across seven missions is not MINUSMA's
-        if error is None and ev.corrected and (x := repeats_error(m, ev)) is not None:
+        if error is None and ev.corrected and (x := repeats_error(m, ev, s.part_of(m))) is not None:
             error = (share, ev, x)
         stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)
         if stored is not None and not (
@@ -166,6 +166,8 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
         return None
     if m.number is not None and with_added(stored, ev) == m.value:
         return None  # "killed 22 people, including the gunmen": "20 people plus 2 gunmen"
+    if m.number is not None and nation_unsaid(s.part_of(m), ev, stored):
+        return None  # "the UN ran 14 missions" is not what "U.S. personnel served in 7" counts
     newer = _newer(ev, index)
     if newer is not None and any(
         same_kind(m, x) and fits(m, x) and m.cause == x.cause and not differs(m, x)
