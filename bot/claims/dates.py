@@ -43,7 +43,10 @@ IDENTIFIER = re.compile(
     r"(?:\b(?:resolutions?|res\.?|decision|no\.|number|article|art\.|paragraph|para\.|"
     r"meeting|session|s/res/)\s*(?P<n>\d[\d/]*)(?:\s*(?:and|,)\s*\d+)*)"
     r"|(?:\b[A-Z]{1,4}/[\w/.-]*\d[\w/.-]*)|(?:(?<![/\d])\b\d+/\d+(?!/\d)(?:/[A-Z]+)?\b)"
-    r"|(?:\b\d+(?:st|nd|rd|th)\b)|(?:\b[A-Za-z]+\d+[A-Za-z\d]*\b)",
+    r"|(?:\b\d+(?:st|nd|rd|th)\b)|(?:\b[A-Za-z]+\d+[A-Za-z\d]*\b)"
+    # A record id ("minusma-final-toll-2023"): three or more words joined by hyphens, the last
+    # digits ("mid-2018" is a date).
+    r"|(?-i:\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+-\d+\b)",
     re.IGNORECASE,
 )
 _HAS_DIGIT = re.compile(r"\d")

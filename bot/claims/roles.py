@@ -42,7 +42,8 @@ _CEILING = re.compile(
 
 # A headcount: who was there, not what was allowed ("deployed", "on the ground").
 _HEADCOUNT = re.compile(
-    r"\b(?:deploy(?:ed|s)?|on the ground|in the field|stationed|actually|in theatre)\b",
+    r"\b(?:deploy(?:ed|s)?|on the ground|in the field|stationed|actually|in theatre|consists? of|"
+    r"comprises?|numbers|numbered)\b",
     re.IGNORECASE,
 )
 
