@@ -71,8 +71,8 @@ _GLUE = frozenset(",.'’‘`´ʼ·•˙_")
 _CONTINUED = re.compile(r"[ -](?:hundred|thousand|dozen)\b", re.IGNORECASE)
 _FRACTION = re.compile(r"[- ](?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", re.IGNORECASE)
 
-# Words before a capitalised number word that make it part of a name: not a sentence's start.
-_MID_SENTENCE = re.compile(r"[a-z,][\s(]*$")
+# A capitalised name and "of" before a capitalised number word: "Group of Five", a name.
+_NAME_OF = re.compile(r"\b[A-Z][a-z]+\s+of\s+$")
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _number(m: re.Match, text: str) -> Number | None:
         return None  # "a dozen hundred": no confident reading
     if spelled and _FRACTION.match(text, m.end("num")):
         return None  # "two-thirds of voters": a share in words, no count
-    if spelled and raw[0].isupper() and _MID_SENTENCE.search(text, 0, m.start("num")):
+    if spelled and raw[0].isupper() and _NAME_OF.search(text, 0, m.start("num")):
         return None  # "the Group of Five for the Sahel": a name, no count
     value, vague, decimals = _value(raw)
     if value is None:
