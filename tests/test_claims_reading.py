@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.claims.dates import find_dates, find_identifiers
 from bot.claims.engine import check_text
 from bot.claims.evidence import ClaimIndex
+from bot.claims.mentions import find_mentions
 from bot.claims.quantities import find_numbers
 from bot.claims.surface import reading_text
 from bot.facts.load import load_store
@@ -127,3 +128,12 @@ def test_every_claim_points_at_its_own_words_in_the_draft(index, parts):
     assert len(reading_text(draft)) == len(draft)
     for claim in check_text(draft, index, TODAY):
         assert draft[claim.start : claim.end] == claim.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z]{2,8}(-[a-z]{2,8}){1,3}-(19|20)[0-9]{2}", fullmatch=True))
+def test_a_record_id_is_no_date(record_id):
+    # Before: "(minusma-final-toll-2023)" in a caveat was read as the year 2023.
+    text = f"The UN's own figure is 311 ({record_id})."
+    found = find_mentions(text, 0, len(text), dt.date(2026, 11, 29))
+    assert [text[m.start : m.end] for m in found] == ["311"]

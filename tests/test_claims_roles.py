@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from bot.claims.engine import check_text
 from bot.claims.evidence import ClaimIndex, read_mentions
 from bot.claims.mentions import find_mentions
+from bot.claims.places import listed_only
 from bot.claims.roles import part_of
+from bot.claims.totals import with_added
 from bot.facts.load import load_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +80,41 @@ def test_a_ceiling_is_contradicted_by_the_ceiling_of_the_same_part(index):
     assert (claim.verdict, claim.record_id) == ("contradicted", "minusma-authorized-strength-2018")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part", "ceiling", "headcount"),
+    [
+        ("MINUSMA deployed 13,289 troops in 2018.", "military", False, True),
+        ("In 2018 MINUSMA had 1,920 police officers on the ground.", "police", False, True),
+        ("The force consists of 5,000 troops.", "military", False, True),
+        ("MINUSMA's authorized strength was 12,640 troops and police.", None, True, False),
+        ("MINUSMA had 13,289 military personnel.", "military", False, False),
+        ("Barkhane was planned at up to 4,500 troops.", "military", True, False),
+    ],
+)
+def test_a_figure_knows_whether_it_is_said_to_count_who_was_there(
+    sentence, part, ceiling, headcount
+):
+    # Before: no headcount was read, and "troops and police" was counted as the military part.
+    (m,) = [x for x in find_mentions(sentence, 0, len(sentence), TODAY) if x.kind == "count"]
+    assert (m.part, m.ceiling, m.headcount) == (part, ceiling, headcount)
+
+
+def test_a_stored_figure_with_more_added_states_the_sum(index):
+    ev = index.by_id["radisson-blu-attack"]  # "20 people were killed, plus 2 gunmen"
+    (killed,) = [x for x in ev.mentions if ev.text[x.start : x.end] == "20"]
+    assert with_added(killed, ev) == 22
+    (hostages,) = [x for x in ev.mentions if ev.text[x.start : x.end] == "170"]
+    assert with_added(hostages, ev) is None
+
+
+def test_a_mission_named_only_in_a_list_is_not_where_the_record_counts(index):
+    ev = index.by_id["us-troops-un-peacekeeping-2018"]  # "… in 7 missions: …, MINUSMA, …"
+    assert listed_only("MINUSMA", ev)
+    assert not listed_only("UN", ev)
+    assert not listed_only("MINUSMA", index.by_id["minusma-authorized-strength-2018"])
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=40))
-def test_reading_the_part_is_total(text):
-    assert part_of(text) in (None, "military", "police", "civilian")
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_reading_the_part_is_total(text, after):
+    assert part_of(text, after) in (None, "military", "police", "civilian")
