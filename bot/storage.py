@@ -160,6 +160,24 @@ def open_database(url: str = DEFAULT_URL) -> Database:
     return Database(engine)
 
 
+def open_existing_database(url: str) -> Database:
+    """`open_database` for a command that only reads what others recorded: a SQLite file that
+    does not exist is a StorageError naming it (exit 2), never created with its directories, so a
+    mistyped path does not pass for an empty ledger."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return open_database(url)  # which says what is wrong with the URL
+    name = parsed.database or ""
+    a_file = parsed.get_backend_name() == "sqlite" and name not in ("", ":memory:")
+    if a_file and not name.startswith("file:") and not Path(name).is_file():
+        raise StorageError(
+            f"factbot: no database at {name}: nothing has been recorded there yet, or "
+            "--database-url / DATABASE_URL names the wrong file"
+        )
+    return open_database(url)
+
+
 def describe_outage(url: str, exc: BaseException) -> str:
     """`postgresql+psycopg://app:***@db/factbot: <the driver's first line>`, credentials masked."""
     return _said(url, exc)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.storage import open_database
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -29,6 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 def test_reader_closing_the_pipe_early_is_not_a_traceback(argv, lines_read, tmp_path):
     env = {**os.environ, "FACTBOT_FACTS_DIR": "facts", "FACTBOT_SCHEDULES_DIR": "schedules"}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    open_database(env["DATABASE_URL"]).dispose()  # status reads a ledger; it never creates one
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", *argv],
         cwd=REPO,

@@ -33,7 +33,9 @@ def other_database(tmp_path, monkeypatch):
     suggestion, written by the real ledger and suggestion store."""
     write_store(tmp_path / "facts")
     monkeypatch.setenv("FACTBOT_FACTS_DIR", str(tmp_path / "facts"))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env' / 'factbot.sqlite3'}")
+    env_url = f"sqlite:///{tmp_path / 'env' / 'factbot.sqlite3'}"
+    open_database(env_url).dispose()  # the environment's database: there, and empty
+    monkeypatch.setenv("DATABASE_URL", env_url)
     url = f"sqlite:///{tmp_path / 'other' / 'factbot.sqlite3'}"
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     db = open_database(url)

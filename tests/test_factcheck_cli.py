@@ -110,3 +110,18 @@ def test_an_endless_source_is_refused_not_read_forever(tmp_path, capsys):
     assert err.count("is over 1 MiB; check it in parts") == 2
     done = factcheck("-", stdin="x" * (2**20 + 1))
     assert done.returncode == 2 and "standard input is over 1 MiB" in done.stderr
+
+
+def test_a_utf16_draft_is_read_and_a_latin1_one_refused(tmp_path, capsys):
+    """Word's and Notepad's "Unicode" (UTF-16 with a byte-order mark) was read as garbage and
+    passed with exit 0; a Latin-1 file passed too. Now: read, or refused with a reason."""
+    assert main(["factcheck", "--today", "2026-11-29", GAO]) == 1
+    expected = capsys.readouterr().out
+    utf16 = tmp_path / "draft-utf16.txt"
+    utf16.write_bytes(GAO.encode("utf-16"))  # with its byte-order mark
+    assert main(["factcheck", "--today", "2026-11-29", "--file", str(utf16)]) == 1
+    assert capsys.readouterr().out == expected
+    latin1 = tmp_path / "draft-latin1.txt"
+    latin1.write_bytes("Soumaïla Cissé won 76.16% of the vote.".encode("latin-1"))
+    assert main(["factcheck", "--file", str(latin1)]) == 2
+    assert "is not UTF-8 text" in capsys.readouterr().err

@@ -233,3 +233,13 @@ def test_prebuild_of_no_store_fails_and_keeps_the_files_it_had(shipped, capsys, 
     assert main(["prebuild", "--facts", facts]) == 2
     assert "no fact files" in capsys.readouterr().err
     assert prebuilt_files() == before
+
+
+def test_prebuild_of_a_store_where_nothing_loads_saves_nothing(shipped, capsys):
+    assert main(["prebuild"]) == 0
+    before = prebuilt_files()
+    Path("broken").mkdir()
+    Path("broken/all.yaml").write_text("facts: [ {id: x\n")
+    assert main(["prebuild", "--facts", "broken"]) == 1
+    assert "no record of broken loads" in capsys.readouterr().err
+    assert prebuilt_files() == before

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.cli import main
 from bot.schedule.ledger import Ledger
 from bot.schedule.model import Occurrence
@@ -51,10 +53,22 @@ def test_status_lists_posts_failures_and_missed(tmp_path, monkeypatch, capsys):
 
 
 def test_status_on_an_empty_database(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new' / 'db.sqlite3'}")
+    url = f"sqlite:///{tmp_path / 'new' / 'db.sqlite3'}"
+    open_database(url).dispose()  # what the bot's first start does
+    monkeypatch.setenv("DATABASE_URL", url)
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "(nothing posted yet)" in out and out.count("  none") == 2
+
+
+@pytest.mark.parametrize("command", [["status"], ["stats"], ["suggestions"], ["retry"]])
+def test_a_database_that_does_not_exist_is_named_not_created(tmp_path, capsys, command):
+    """A mistyped path used to pass for an empty, healthy ledger, and its directories appeared."""
+    typo = tmp_path / "typo" / "dir" / "ledger.sqlite3"
+    assert main([*command, "--database-url", f"sqlite:///{typo}"]) == 2
+    err = capsys.readouterr().err
+    assert f"no database at {typo}" in err and err.count("\n") == 1
+    assert not (tmp_path / "typo").exists()
 
 
 def due_times(section: str) -> list[dt.datetime]:

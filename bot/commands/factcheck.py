@@ -15,6 +15,7 @@ from bot.commands import add_store_arguments, cli_date
 from bot.facts.load import load_store
 from bot.settings import Settings
 
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 MAX_DRAFT_BYTES = 2**20  # a long report is a few hundred KiB; past this, it is not a draft
 
 
@@ -59,7 +60,21 @@ def bounded(stream: BinaryIO, name: str) -> str | None:
     if len(data) > MAX_DRAFT_BYTES:
         print(f"factcheck: {name} is over 1 MiB; check it in parts", file=sys.stderr)
         return None
-    return data.decode("utf-8", errors="replace")
+    return draft_text(data, name)
+
+
+def draft_text(data: bytes, name: str) -> str | None:
+    """`data` as text: UTF-8, or UTF-16 with its byte-order mark (Word's and Notepad's
+    "Unicode"); anything else is refused with a message (None), never checked as garbled text
+    that would pass with exit 0."""
+    marked = [codec for bom, codec in BOMS if data.startswith(bom)]
+    codec = marked[0] if marked else "utf-8"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        print(f"factcheck: {name} is not UTF-8 text; save it as UTF-8 and check it again",
+              file=sys.stderr)  # fmt: skip
+        return None
 
 
 def read_draft(args: argparse.Namespace) -> str | None:

@@ -44,6 +44,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"factbot: could not read every file in {facts_dir}", file=sys.stderr)
         return 1
     result = load_store(facts_dir, today=settings.today())
+    store = result.store
+    if result.errors and not (store.facts or store.events or store.talking_points):
+        # Nothing loaded: saving it would only prune the good files a rollback needs.
+        errors = count(len(result.errors), "error")
+        print(
+            f"factbot prebuild: no record of {facts_dir} loads ({errors}; `factbot check` lists "
+            "them); nothing saved",
+            file=sys.stderr,
+        )
+        return 1
     index = SearchIndex.build(result.store)
     index_for(result.store)  # the claim checker's index, saved beside the search index
     path = stores.save(key, facts_dir, result, index)
@@ -57,7 +67,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     size = path.stat().st_size / 2**20
-    store = result.store
     print(
         f"prebuilt {count(len(store.facts), 'fact')}, {count(len(store.events), 'event')} and "
         f"{count(len(store.talking_points), 'talking-point set')} in "

@@ -16,7 +16,7 @@ from bot.schedule.ledger import Ledger
 from bot.schedule.load import load_schedules
 from bot.schedule.retry import RetryResult, refusal, retriable, retry_failed
 from bot.settings import Settings
-from bot.storage import Database, open_database
+from bot.storage import Database, open_existing_database
 
 
 def add_parser(subparsers) -> None:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     if not args.keys and not args.all_failed:
         return list_failed(settings)
-    db = open_database(settings.database_url)
+    db = open_existing_database(settings.database_url)
     try:
         ledger = Ledger(db)
         keys = list(dict.fromkeys(args.keys)) or [e.key for e in reversed(ledger.failures())]
@@ -84,7 +84,7 @@ def retry_posts(
 
 def list_failed(settings: Settings) -> int:
     """Print each failed post's key and reason (what `factbot retry KEY` takes)."""
-    db = open_database(settings.database_url)
+    db = open_existing_database(settings.database_url)
     try:
         failed = Ledger(db).failures()
     finally:

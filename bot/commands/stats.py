@@ -7,7 +7,7 @@ import json
 
 from bot.commands import add_database_argument, add_store_arguments, settings_for, window_days
 from bot.facts.load import load_store
-from bot.storage import open_database
+from bot.storage import open_existing_database
 from bot.usage.store import Stats, UsageStore, utcnow
 
 SHOWN = 10  # rows per list in the text output
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     store = load_store(args.facts or settings.facts_dir, settings.today()).store
     ids = [*store.facts, *store.events, *store.talking_points]
     days = args.days or settings.usage_retention_days
-    db = open_database(settings.database_url)
+    db = open_existing_database(settings.database_url)
     stats = UsageStore(db).stats(utcnow(), days, ids)
     print(json.dumps(to_json(stats), indent=2) if args.json else "\n".join(render_stats(stats)))
     return 0

@@ -8,7 +8,7 @@ import datetime as dt
 from bot.commands import add_database_argument, positive_int, settings_for
 from bot.grammar import count
 from bot.schedule.ledger import Ledger, LedgerEntry
-from bot.storage import open_database
+from bot.storage import open_existing_database
 
 DAYS = 30  # how far back failures and missed occurrences are listed
 
@@ -30,7 +30,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the ledger's recent rows, then failures and missed occurrences of the last 30 days."""
     settings = settings_for(args)
-    db = open_database(settings.database_url)
+    db = open_existing_database(settings.database_url)
     try:
         ledger = Ledger(db)
         since = dt.datetime.now(dt.UTC) - dt.timedelta(days=DAYS)

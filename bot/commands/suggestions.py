@@ -14,7 +14,7 @@ from bot.github.client import GitHubRepo
 from bot.github.service import retry
 from bot.github.suggestions import Suggestion, list_suggestions
 from bot.masking import visible
-from bot.storage import open_database
+from bot.storage import open_existing_database
 
 
 def add_parser(subparsers) -> None:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    db = open_database(settings.database_url)
+    db = open_existing_database(settings.database_url)
     try:
         if args.action == "list":
             print("\n".join(render_list(list_suggestions(db, args.state))))

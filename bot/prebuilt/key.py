@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from bot.facts.load import fact_files
@@ -13,6 +14,8 @@ from bot.facts.yamlsafe import display_path
 # Bump when the file layout changes in a way the code digest would not show.
 FORMAT = "factbot-prebuilt-1"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # bot/
+# A parser upgrade may read the same bytes differently; the fuzzy matcher's tables are indexed.
+BUILT_WITH = ("PyYAML", "rapidfuzz")
 
 
 def content_key(facts_dir: Path | str) -> str:
@@ -20,17 +23,24 @@ def content_key(facts_dir: Path | str) -> str:
 
     It covers each YAML file's path (relative to `facts_dir`) and bytes, the directory as it
     is shown in problems (stored paths are relative to the current directory), the Python
-    version and factbot's own source: any change to any of them gives a new key.
+    version, the YAML parser's version and factbot's own source: any change to any of them
+    gives a new key.
     """
     facts_dir = Path(facts_dir)
     digest = hashlib.sha256()
-    for part in (FORMAT, sys.version, code_digest(), display_path(facts_dir)):
+    for part in (FORMAT, sys.version, code_digest(), *library_versions(), display_path(facts_dir)):
         _add(digest, part.encode())
     for path in fact_files(facts_dir):
         _add(digest, path.relative_to(facts_dir).as_posix().encode())
         with path.open("rb") as file:  # streamed: a huge file (which load refuses) costs no memory
             _add(digest, hashlib.file_digest(file, "sha256").digest())
     return digest.hexdigest()
+
+
+@functools.cache
+def library_versions() -> tuple[str, ...]:
+    """The versions of the libraries whose output a prebuilt store holds."""
+    return tuple(f"{name} {metadata.version(name)}" for name in BUILT_WITH)
 
 
 @functools.cache
