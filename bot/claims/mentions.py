@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from bot.claims.causes import cause_of
 from bot.claims.dates import DateMention, find_dates, find_identifiers
 from bot.claims.quantities import Number, find_numbers
 from bot.claims.roles import is_ceiling, is_headcount, part_of
@@ -22,8 +23,6 @@ from bot.claims.words import AUXILIARIES, MEASURES, PREDICATES, STOP, WILDCARD_U
 _ZERO = re.compile(
     r"\bno\b(?=\s+(?:[\w.]+\s+){0,2}?(?:was|were|had been|has been|have been)\s)", re.IGNORECASE
 )
-_HOSTILE = re.compile(r"\b(?:hostile|malicious|in attacks|by attacks)\b", re.I)
-_ALL_CAUSES = re.compile(r"\b(?:all[- ]causes|other causes|any cause|total)\b", re.I)
 _UNIT_SKIP = frozenset({"of", "its", "the", "them", "their", "whom", "which", "those"})
 MAX_UNIT_WORDS = 3
 _JOINS = frozenset({"and", "but", "then"})
@@ -48,7 +47,7 @@ class Mention:
     date: DateMention | None = None
     unit: frozenset[str] = frozenset()
     predicate: str | None = None
-    cause: str | None = None  # "hostile" or "all"
+    cause: str | None = None  # "hostile", "all" or "other" (bot.claims.causes)
     phrase: tuple[int, int] = (0, 0)  # the words that say it: "no French soldier was killed"
     relation: str | None = None  # for a measure, the word after it: "17 miles *from*"
     part: str | None = None  # of a force: "military", "police" or "civilian" (None: the whole)
@@ -142,8 +141,9 @@ def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
     cs, ce = max(cs, n.start - WINDOW_CHARS), min(ce, n.end + WINDOW_CHARS)
     left = sentence.rfind(", ", cs, n.start)
     right = sentence.find(", ", n.end, ce)
-    part = sentence[left + 1 if left >= 0 else cs : right if right >= 0 else ce]
-    cause = _cause(part) or _cause(_label(sentence, n.start))
+    head = left + 1 if left >= 0 else cs
+    part = sentence[head : right if right >= 0 else ce]
+    cause = cause_of(part, n.start - head, n.end - head) or cause_of(_label(sentence, n.start))
     return Mention(n.start + offset, n.end + offset, n.kind, number=n, unit=unit,
                    predicate=_name(predicate), cause=cause,
                    phrase=(first + offset, last + offset), relation=relation,
@@ -151,10 +151,6 @@ def _number_mention(n: Number, sentence, words: _Words, offset) -> Mention:
                    if unit else None,
                    ceiling=is_ceiling(part, _name(predicate)),
                    headcount=is_headcount(part, _name(predicate)))  # fmt: skip
-
-
-def _cause(text: str) -> str | None:
-    return "hostile" if _HOSTILE.search(text) else "all" if _ALL_CAUSES.search(text) else None
 
 
 def _label(sentence: str, before: int) -> str:
