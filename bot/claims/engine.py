@@ -19,6 +19,7 @@ from bot.claims.evidence import ClaimIndex, Evidence
 from bot.claims.expiry import ended_term
 from bot.claims.frames import attributed, conflicting, fits, strong
 from bot.claims.mentions import Mention, find_mentions
+from bot.claims.names import clashes
 from bot.claims.notes import error_note, nation_unsaid, repeats_error
 from bot.claims.places import listed_only, place_of
 from bot.claims.renewal import same_renewal
@@ -85,6 +86,10 @@ def _judge(m: Mention, s: SentenceContext, text: str, index: ClaimIndex) -> Clai
     claim = Claim(text[m.start : m.end], m.start, m.end, "unverified")
     support = conflict = old = error = None
     place = place_of(m, s.text, s.offset)
+
+    def clash(ev: Evidence, x: Mention) -> bool:  # Timbuktu's date is not Kidal's
+        return clashes(m, s.text, s.offset, ev, x, index)
+
     for ev, share in s.candidates_for(m, index):
         if share < SUPPORT_MIN:
             break
@@ -94,7 +99,9 @@ def _judge(m: Mention, s: SentenceContext, text: str, index: ClaimIndex) -> Clai
             continue  # "served in MINUSMA": a record across seven missions is not MINUSMA's
         if error is None and ev.corrected and (x := repeats_error(m, ev, s.part_of(m))) is not None:
             error = (share, ev, x)
-        stored = next((x for x in ev.mentions if agrees(m, x) and fits(m, x)), None)
+        stored = next(
+            (x for x in ev.mentions if agrees(m, x) and fits(m, x) and not clash(ev, x)), None
+        )
         if stored is not None and not (
             shares_subject(s.terms, s.text, ev) and dated_alike(m, s.dates, ev)
         ):
@@ -162,7 +169,9 @@ def _contradiction(m, s, ev: Evidence, share: float, index: ClaimIndex, claim: C
     event = m.kind == "date" and isinstance(ev.record, Event)  # only a date may be its date
     about = event and index.title_share(ev, s.text) >= TITLE_MIN
     stored = conflicting(m, ev, share, about, s.terms)
-    if stored is None or not same_time(m, s.dates, ev):  # the sentence's dates: checked last
+    if stored is None or clashes(m, s.text, s.offset, ev, stored, index):
+        return None  # the record's figure is another resolution's, town's, person's...
+    if not same_time(m, s.dates, ev):  # the sentence's dates: checked last
         return None
     if m.number is not None and with_added(stored, ev) == m.value:
         return None  # "killed 22 people, including the gunmen": "20 people plus 2 gunmen"
