@@ -6,7 +6,7 @@ is never supported (nor contradicted) by a record that states it of another of t
 mandate on 30 June 2023": the record names a different member of the class the sentence names,
 and not the sentence's, so it is about something else. Which names a record gives a figure is
 read near it: the nearest before it in its clause ("IBK won 41.42% and Soumaïla Cissé 17.80%"),
-else its clause, else its sentence, else (for a resolution) the record's own UN symbol.
+else its clause, else its sentence, else the record, else (for a resolution) its UN symbol.
 """
 
 from __future__ import annotations
@@ -38,20 +38,18 @@ _CLASSES: dict[str, dict[str, str]] = {
         "minusma": "minusma", "afisma": "afisma", "misma": "afisma", "serval": "serval",
         "barkhane": "barkhane", "takuba": "takuba", "sabre": "sabre", "eutm": "eutm",
         "eucap": "eucap", "g5": "g5", "misahel": "misahel",
+        # MINUSMA is the UN's stabilization mission; AFISMA the African-led force before it.
+        "stabilization": "minusma", "african led": "afisma",
     },
     "attack": {
         "radisson": "radisson", "campement": "campement", "kangaba": "campement",
         "byblos": "byblos", "terrasse": "terrasse",
     },
-    "group": {
-        "mnla": "mnla", "hcua": "hcua", "jnim": "jnim", "aqim": "aqim", "mujao": "mujao",
-        "isgs": "isgs", "mourabitoun": "mourabitoun", "gatia": "gatia", "ansar": "ansar",
-    },
 }  # fmt: skip
 _RESOLUTION = re.compile(r"\b(?:resolutions?|res\.?|s/res/)\s*(\d{3,5})\b", re.IGNORECASE)
 # "won the run-off against Soumaïla Cissé with 67.16%": the figure is not the one after these.
 _OPPONENT = frozenset({"against", "over", "versus", "faced", "beat", "defeated", "than", "from"})
-_CLAUSE = re.compile(r"[,;]|\.\s")
+_CLAUSE = re.compile(r";|,(?=\s)|\.\s")  # not the comma of 13,289
 _PART = re.compile(r";")
 _SENTENCE = re.compile(r"\.\s")
 WINDOW = 300  # characters either side of a draft's figure (as bot.claims.mentions reads)
@@ -61,10 +59,10 @@ Names = tuple[tuple[str, frozenset[str]], ...]  # (class, members), classes name
 def clashes(m: Mention, sentence: str, offset: int, ev: Evidence, x: Mention, index) -> bool:
     """The draft's figure `m` (in `sentence`, at `offset` in the draft) and the record's `x`
     name different members of one class, and none in common: they are not the same figure."""
-    ours = dict(draft_names(sentence, m.start - offset, _known(index)))
+    ours = dict(draft_names(sentence, m.start - offset, known_names(index)))
     if not ours:
         return False
-    theirs = record_names(ev, x, _known(index))
+    theirs = record_names(ev, x, known_names(index))
     return any(ours.get(c) and not ours[c] & named for c, named in theirs)
 
 
@@ -93,7 +91,7 @@ def _record_names(text: str, start: int, end: int, known, symbols) -> Names:
     clause = [(c, n, lo + at) for c, n, at, opp in _members(text[lo:hi], known) if not opp]
     s_lo, s_hi = _around(_SENTENCE, text, start, end)
     whole = _by_class(_members(text[s_lo:s_hi], known))
-    found = dict(whole) | dict(_by_class(clause))
+    found = dict(_by_class(_members(text, known))) | dict(whole) | dict(_by_class(clause))
     for cls in {c for c, _, _ in clause}:
         before = [(at, n) for c, n, at in clause if c == cls and at < start]
         if before:
@@ -110,9 +108,11 @@ def _members(text: str, known: frozenset[str]) -> list[tuple[str, str, int, bool
     for i, (w, at, _) in enumerate(words):
         w = w.removesuffix("'s").removesuffix("’s")
         opponent = any(p[0] in _OPPONENT for p in words[max(0, i - 3) : i])
+        pair = f"{words[i - 1][0]} {w}" if i else w  # "African-led"
         for cls, members in _CLASSES.items():
-            if w in members and w in known:
-                out.append((cls, members[w], at, opponent))
+            for key in {w, pair} & known:
+                if key in members:
+                    out.append((cls, members[key], at, opponent))
     return out
 
 
@@ -136,6 +136,11 @@ def _symbols(ev: Evidence) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _known(index: ClaimIndex) -> frozenset[str]:
+def known_names(index: ClaimIndex) -> frozenset[str]:
     """The class members the store's records name (as words): the ones it tells apart."""
-    return frozenset(w for members in _CLASSES.values() for w in members if index.knows(term(w)))
+    return frozenset(
+        key
+        for members in _CLASSES.values()
+        for key in members
+        if index.knows(term(key.split()[0]))  # "african led": "led" is no matching term
+    )
