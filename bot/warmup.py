@@ -16,13 +16,23 @@ from bot.slack.signature import sign
 # An empty /fact is answered with help: it exercises the signature check, the form, the reply and
 # its JSON, and counts nothing in the usage statistics.
 HELP_BODY = b"command=%2Ffact&text=&user_id=&channel_id=&response_url="
-SAMPLED_FACTS = 40  # about 80 answers: tens of milliseconds at 100,000 facts
+SAMPLED_FACTS = 40  # about 200 answers: a fraction of a second at 100,000 facts
+NO_MATCH = "qwxz vbnm"  # words no store has: the "did you mean" path
+
+
+def kinds_of_query(record_id: str, statement: str) -> list[str]:
+    """A record asked every way a /fact is: by id, by words of it, by a word and one nothing has
+    (a partial match), and with a typo; each kind has code and state of its own."""
+    words = statement.split()[:4]
+    longest = max(words, key=len, default="")
+    typo = longest[:1] + longest[2:3] + longest[1:2] + longest[3:] if len(longest) > 4 else ""
+    return [record_id, " ".join(words), f"{record_id} {NO_MATCH}", typo]
 
 
 def warm_up(web) -> str:
-    """Run a search, about SAMPLED_FACTS × 2 rendered answers (not counted as usage) and one
-    signed empty `/fact` through `web` (a bot.web.WebApp); returns that request's HTTP status
-    line ("200 OK")."""
+    """Run a search, about SAMPLED_FACTS × 4 rendered answers of every kind of query (not counted
+    as usage) and one signed empty `/fact` through `web` (a bot.web.WebApp); returns that
+    request's HTTP status line ("200 OK")."""
     services = web.services
     snapshot = services.live.current
     # With the usage ranking, as every /fact searches (reading it counts nothing).
@@ -30,10 +40,12 @@ def warm_up(web) -> str:
     snapshot.index.search("warm up the index", limit=1, usage=popularity)
     # Facts spread over the store, asked by id and by words: the first requests of a fresh
     # process touch (and so copy) the pages of the index and records they reach; these do it first.
-    facts = snapshot.store.facts
+    facts, store = snapshot.store.facts, snapshot.store
+    queries = [NO_MATCH, *(group[0] for group in store.synonyms[:SAMPLED_FACTS])]
     for fact in islice(facts.values(), 0, None, max(1, len(facts) // SAMPLED_FACTS)):
-        for query in (fact.id, " ".join(fact.statement.split()[:4])):
-            answers.answer_fact(snapshot, query, services.today(), services.settings.repo_url)
+        queries += kinds_of_query(fact.id, fact.statement)
+    for query in queries:
+        answers.answer_fact(snapshot, query, services.today(), services.settings.repo_url)
     timestamp = str(int(web.clock()))
     secret = services.settings.slack_signing_secret or ""
     environ = {

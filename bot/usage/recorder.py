@@ -51,21 +51,25 @@ class UsageRecorder(UsageCounts):
             self.store.prune(now, self.retention_days)
             self.popularity = self.store.popularity(now, self.retention_days)
 
-    def start(self, interval: float = FLUSH_SECONDS) -> UsageRecorder:
-        """Flush every `interval` seconds in a daemon thread, and once more at exit."""
+    def start(self, interval: float = FLUSH_SECONDS, flush_now: bool = True) -> UsageRecorder:
+        """Flush every `interval` seconds in a daemon thread (first at once, with `flush_now`),
+        and once more at exit."""
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._run, args=(interval,), name="factbot-usage", daemon=True
+                target=self._run, args=(interval, flush_now), name="factbot-usage", daemon=True
             )
             self._thread.start()
             atexit.register(self.stop)
         return self
 
     def restart(self) -> UsageRecorder:
-        """In a process forked from this one: its own flusher (threads do not survive a fork)."""
+        """In a process forked from this one: its own flusher (threads do not survive a fork).
+
+        Its first flush waits an interval: the popularity came read with the fork, and a flush
+        holds the interpreter for milliseconds just as the worker's first requests arrive."""
         self._stop = threading.Event()
         self._thread = None
-        return self.start()
+        return self.start(flush_now=False)
 
     def stop(self) -> None:
         """Stop the thread after one last flush."""
@@ -73,8 +77,9 @@ class UsageRecorder(UsageCounts):
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=10)
 
-    def _run(self, interval: float) -> None:
-        self._safe_flush()
+    def _run(self, interval: float, flush_now: bool) -> None:
+        if flush_now:
+            self._safe_flush()
         refreshed = time.monotonic()
         while not self._stop.wait(interval):
             due = time.monotonic() - refreshed >= max(interval, REFRESH_SECONDS)
