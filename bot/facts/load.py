@@ -63,24 +63,38 @@ class StoreError(Exception):
 
 def fact_files(facts_dir: Path) -> list[Path]:
     """Every `*.yaml`/`*.yml` file under `facts_dir`, recursively, in a stable order."""
-    found = [p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return sorted(found, key=lambda p: p.relative_to(facts_dir).as_posix())
+    return store_entries(facts_dir)[0]
 
 
-def linked_directories(facts_dir: Path) -> list[Problem]:
+def store_entries(facts_dir: Path) -> tuple[list[Path], list[Path]]:
+    """In one walk of `facts_dir`: its YAML files (as `fact_files`) and its symbolic links to
+    directories, which the walk does not follow."""
+    files, links = [], []
+    for path in facts_dir.rglob("*"):
+        if path.is_symlink() and path.is_dir():
+            links.append(path)
+        elif path.suffix in (".yaml", ".yml") and path.is_file():
+            files.append(path)
+
+    def order(path: Path) -> str:
+        return path.relative_to(facts_dir).as_posix()
+
+    return sorted(files, key=order), sorted(links, key=order)
+
+
+def linked_directories(facts_dir: Path, links: list[Path]) -> list[Problem]:
     """F026 for each symbolic link to a directory under `facts_dir`: it is not followed (its
     files could live anywhere, even outside the repository), so nothing in it loads; say so
     rather than serve a store that lost those records without a word."""
     found = []
-    for path in sorted(facts_dir.rglob("*")):
-        if path.is_symlink() and path.is_dir():
-            inside = path.relative_to(facts_dir).as_posix()
-            msg = (
-                f"{inside} is a symbolic link to a directory: factbot does not read it; move "
-                "the files into the store"
-            )
-            where = Location((Path(display_path(facts_dir)) / inside).as_posix())
-            found.append(problem("F026", where, msg))
+    for path in links:
+        inside = path.relative_to(facts_dir).as_posix()
+        msg = (
+            f"{inside} is a symbolic link to a directory: factbot does not read it; move "
+            "the files into the store"
+        )
+        where = Location((Path(display_path(facts_dir)) / inside).as_posix())
+        found.append(problem("F026", where, msg))
     return found
 
 
@@ -92,8 +106,8 @@ def load_store(facts_dir: Path | str, today: dt.date | None = None) -> LoadResul
         where = Location(display_path(facts_dir))
         msg = f"facts directory not found: {facts_dir} (use --facts DIR or FACTBOT_FACTS_DIR)"
         return LoadResult(Store.empty(), (problem("F022", where, msg),))
-    files = fact_files(facts_dir)
-    problems: list[Problem] = linked_directories(facts_dir)
+    files, links = store_entries(facts_dir)
+    problems: list[Problem] = linked_directories(facts_dir, links)
     if not files:
         where = Location(display_path(facts_dir))
         problems.append(problem("A105", where, f"no *.yaml fact files in {facts_dir}"))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.facts import LoadResult, load_store
+from bot.facts.load import fact_files
 from bot.facts.model import Problem, Store
 from bot.grammar import count
 from bot.search.index import SearchIndex
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 3.0  # seconds between mtime checks: edits show up within a few seconds
 MAX_REPORTED_ERRORS = 10  # a refused edit's errors kept for /healthz (the log has them all)
-YAML_SUFFIXES = (".yaml", ".yml")
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -108,10 +108,9 @@ class RefusedEdit:
 def files_signature(facts_dir: Path) -> Signature:
     """Every YAML file under `facts_dir` with its mtime and size: any edit changes it."""
     found = []
-    for path in sorted(Path(facts_dir).rglob("*")):
-        if path.suffix in YAML_SUFFIXES and path.is_file():
-            stat = path.stat()
-            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    for path in fact_files(Path(facts_dir)):  # the files a load reads, and no others
+        stat = path.stat()
+        found.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(found)
 
 
