@@ -94,11 +94,12 @@ class PrebuiltStores:
             dataclasses.replace(result, problems=result.errors), index, index_for(result.store)
         )
         try:
-            path = write(self.path_for(key), prebuilt)
-            if content_key(facts_dir) != key:  # an edit landed while we built: not this content
-                path.unlink(missing_ok=True)
+            # Checked before writing, so no reader ever finds the wrong store under `key`: an
+            # edit that landed while we built means this is not that content.
+            if content_key(facts_dir) != key:
                 log.info("not saving the prebuilt store: %s changed while it was built", facts_dir)
                 return None
+            path = write(self.path_for(key), prebuilt)
         except OSError as exc:
             log.warning("could not save the prebuilt store in %s: %s", self.directory, exc)
             return None
