@@ -128,6 +128,17 @@ def test_actions_that_are_not_a_list_get_400_and_one_log_line(bot, caplog):
     assert len(refused) == 1 and "actions" in refused[0], refused
 
 
+@pytest.mark.parametrize("as_form", [False, True])
+def test_signed_json_nested_thousands_deep_gets_400_not_a_traceback(bot, caplog, as_form):
+    deep = "[" * 2000 + "]" * 2000
+    body = f"payload={deep}" if as_form else deep
+    kind = "application/x-www-form-urlencoded" if as_form else "application/json"
+    with caplog.at_level(logging.WARNING):
+        reply = signed_post(bot.events_url, body, content_type=kind)
+    assert reply.status == 400 and reply.json() == {"ok": False, "error": "bad request"}
+    assert not [r for r in caplog.records if r.exc_info]
+
+
 def test_a_message_shortcut_whose_text_is_a_list_opens_an_empty_check(bot):
     data = message_shortcut_payload(SHORTCUT, "x")
     data["message"] = {"text": ["a"], "ts": "1.1"}

@@ -59,8 +59,8 @@ def shape_problem(raw: str, content_type: str | None) -> str | None:
     """What makes a request body unlike anything Slack sends (one line), or None. Never raises."""
     try:
         body: object = parse_body(raw, content_type)  # Bolt's Dict hint: JSON may be any value
-    except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
-        return f"body is not JSON ({type(exc).__name__})"
+    except (ValueError, TypeError, RecursionError) as exc:  # JSONDecodeError is a ValueError;
+        return f"body is not JSON ({type(exc).__name__})"  # thousands of [ exhaust the stack
     if not isinstance(body, dict):
         return f"payload is a {type(body).__name__}, not an object"
     for name in _TEXT_IF_PRESENT:  # null is read as absent (as the handlers' accessors do)
