@@ -118,3 +118,11 @@ def test_the_running_bot_answers_from_the_reloaded_store(fake_slack, tmp_path):
         assert live.check_for_changes() is True
         assert cached_index(live.current.store) is not None  # built before the swap
         assert "3 radio beacons" in bot.command("/fact", "radio beacons").body
+
+
+def test_a_linked_directory_added_while_serving_is_noticed(live, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "facts" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    assert live.check_for_changes() is False  # refused: F026 is an error
+    assert live.refused_edit is not None and any("F026" in e for e in live.refused_edit.errors)

@@ -243,3 +243,14 @@ def test_prebuild_of_a_store_where_nothing_loads_saves_nothing(shipped, capsys):
     assert main(["prebuild", "--facts", "broken"]) == 1
     assert "no record of broken loads" in capsys.readouterr().err
     assert prebuilt_files() == before
+
+
+def test_a_linked_directory_added_after_prebuild_is_reported_not_hidden(shipped, tmp_path):
+    """The file's name covered only the readable YAML: F026 vanished behind `prebuilt: true`."""
+    assert main(["prebuild"]) == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (Path("facts") / "linked").symlink_to(elsewhere, target_is_directory=True)
+    live = start()
+    assert live.current.prebuilt is False
+    assert live.refused_edit is not None and any("F026" in e for e in live.refused_edit.errors)

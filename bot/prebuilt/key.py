@@ -8,7 +8,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from bot.facts.load import fact_files
+from bot.facts.load import store_entries
 from bot.facts.yamlsafe import display_path
 
 # Bump when the file layout changes in a way the code digest would not show.
@@ -21,7 +21,8 @@ BUILT_WITH = ("PyYAML", "rapidfuzz")
 def content_key(facts_dir: Path | str) -> str:
     """A hex SHA-256 naming what loading `facts_dir` would build, with this code, right now.
 
-    It covers each YAML file's path (relative to `facts_dir`) and bytes, the directory as it
+    It covers each YAML file's path (relative to `facts_dir`) and bytes, each symbolic link to
+    a directory (F026), the directory as it
     is shown in problems (stored paths are relative to the current directory), the Python
     version, the YAML parser's version and factbot's own source: any change to any of them
     gives a new key.
@@ -30,10 +31,13 @@ def content_key(facts_dir: Path | str) -> str:
     digest = hashlib.sha256()
     for part in (FORMAT, sys.version, code_digest(), *library_versions(), display_path(facts_dir)):
         _add(digest, part.encode())
-    for path in fact_files(facts_dir):
+    files, links = store_entries(facts_dir)
+    for path in files:
         _add(digest, path.relative_to(facts_dir).as_posix().encode())
         with path.open("rb") as file:  # streamed: a huge file (which load refuses) costs no memory
             _add(digest, hashlib.file_digest(file, "sha256").digest())
+    for link in links:  # each is an error (F026) the store loaded from these files reports
+        _add(digest, b"link " + link.relative_to(facts_dir).as_posix().encode())
     return digest.hexdigest()
 
 

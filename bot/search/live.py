@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.facts import LoadResult, load_store
-from bot.facts.load import fact_files
+from bot.facts.load import store_entries
 from bot.facts.model import Problem, Store
 from bot.grammar import count
 from bot.search.index import SearchIndex
@@ -106,12 +106,14 @@ class RefusedEdit:
 
 
 def files_signature(facts_dir: Path) -> Signature:
-    """Every YAML file under `facts_dir` with its mtime and size: any edit changes it."""
+    """Every YAML file under `facts_dir` with its mtime and size, and every symbolic link to a
+    directory (which a load reports, F026): any edit changes it."""
+    files, links = store_entries(Path(facts_dir))  # what a load reads, and no others
     found = []
-    for path in fact_files(Path(facts_dir)):  # the files a load reads, and no others
+    for path in files:
         stat = path.stat()
         found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+    return tuple(found) + tuple((str(link), -1, -1) for link in links)
 
 
 class LiveStore:
