@@ -272,15 +272,18 @@ def test_a_rule_that_raises_is_one_f024_line_and_the_other_records_load(store, c
     assert load_store("facts", dt.date(2024, 6, 1)).store.facts  # the facts still load
 
 
-def test_a_symlinked_directory_is_an_error_not_a_silent_loss(store, capsys, tmp_path):
+@pytest.mark.parametrize("under", ["facts", "schedules"])
+def test_a_symlinked_directory_is_an_error_not_a_silent_loss(store, capsys, tmp_path, under):
+    """Its records would not load, its schedules would never post, and nothing said so."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "more.yaml").write_text((store / FIG).read_text().replace("widget", "gadget"))
-    (store / "facts" / "linked").symlink_to(elsewhere, target_is_directory=True)
-    code, out = check(capsys, "--today", TODAY)
+    (store / under).mkdir(exist_ok=True)
+    (store / under / "linked").symlink_to(elsewhere, target_is_directory=True)
+    code, out = check(capsys, "--today", TODAY, "--schedules", "schedules")
     assert code == 1
     (found,) = lines_with(out, "F026")
-    assert found.startswith("facts/linked:1:1: F026 linked is a symbolic link to a directory")
+    assert found.startswith(f"{under}/linked:1:1: F026 linked is a symbolic link to a directory")
 
 
 def test_every_rule_has_a_fixture():

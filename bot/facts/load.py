@@ -83,15 +83,15 @@ def store_entries(facts_dir: Path) -> tuple[list[Path], list[Path]]:
 
 
 def linked_directories(facts_dir: Path, links: list[Path]) -> list[Problem]:
-    """F026 for each symbolic link to a directory under `facts_dir`: it is not followed (its
-    files could live anywhere, even outside the repository), so nothing in it loads; say so
-    rather than serve a store that lost those records without a word."""
+    """F026 for each symbolic link to a directory under `facts_dir` (or a schedules directory):
+    it is not followed (its files could live anywhere, even outside the repository), so nothing
+    in it loads; say so rather than serve a store that lost those records without a word."""
     found = []
     for path in links:
         inside = path.relative_to(facts_dir).as_posix()
         msg = (
-            f"{inside} is a symbolic link to a directory: factbot does not read it; move "
-            "the files into the store"
+            f"{inside} is a symbolic link to a directory: factbot does not read it; move its "
+            "files here"
         )
         where = Location((Path(display_path(facts_dir)) / inside).as_posix())
         found.append(problem("F026", where, msg))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bot.facts.load import linked_directories, store_entries
 from bot.facts.model import Location, Problem, Store
 from bot.facts.rules import internal_error, problem
 from bot.facts.scalars import show
@@ -31,8 +32,7 @@ def check_schedules(schedules_dir: Path, store: Store) -> list[Problem]:
 
 def schedule_files(schedules_dir: Path) -> list[Path]:
     """Every `*.yaml`/`*.yml` file under the directory, in a stable order."""
-    found = [p for p in Path(schedules_dir).rglob("*") if p.suffix in (".yaml", ".yml")]
-    return sorted(p for p in found if p.is_file())
+    return store_entries(Path(schedules_dir))[0]
 
 
 def load_schedules(schedules_dir: Path, store: Store) -> tuple[list[Schedule], list[Problem]]:
@@ -43,9 +43,11 @@ def load_schedules(schedules_dir: Path, store: Store) -> tuple[list[Schedule], l
         msg = f"schedules directory not found: {shown} (set --schedules or FACTBOT_SCHEDULES_DIR)"
         return [], [problem("F022", Location(shown), msg)]
     schedules: list[Schedule] = []
-    problems: list[Problem] = []
+    files, links = store_entries(schedules_dir)
+    # A linked directory's schedules would never post, without a word: an error, as in facts/.
+    problems: list[Problem] = linked_directories(schedules_dir, links)
     first_seen: dict[str, Location] = {}
-    for path in schedule_files(schedules_dir):
+    for path in files:
         for schedule_id, where, schedule in _load_file(path, store, problems):
             if schedule_id in first_seen:
                 was = first_seen[schedule_id]
