@@ -39,6 +39,7 @@ class Fault:
     drop_after_acting: bool = False
     retry_after: float | None = None
     times: int = 1
+    skip: int = 0  # matching requests let through before this one fails
     # Someone else commits these files to the request's branch just before it is handled, so
     # GitHub answers as it would to a writer who read the file before that commit (409 on PUT).
     push_first: dict[str, str] | None = None
@@ -129,6 +130,9 @@ class FakeGitHub:
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self._faults:
             if fault.method == method and path.endswith(fault.suffix):
+                if fault.skip > 0:
+                    fault.skip -= 1
+                    return None
                 fault.times -= 1
                 if fault.times <= 0:
                     self._faults.remove(fault)

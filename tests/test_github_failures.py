@@ -89,6 +89,23 @@ def test_an_answer_lost_after_acting_is_looked_up_not_resent(
     ]  # sent once: never again blind
 
 
+def test_a_pull_request_whose_answer_was_lost_and_cannot_be_looked_up_may_have_landed(
+    github_checkout, capsys
+):
+    """The lookup after the lost answer failed too: that is no news that the pull request was
+    not opened (it was: the fake holds it), and the user must not be told so."""
+    _co, gh = github_checkout
+    gh.fail("POST", "/pulls", drop_after_acting=True)
+    gh.fail("GET", "/pulls", status=500, skip=1)  # the first look (before opening) answers
+    code, out, err = run(capsys, *ARGS)
+    assert code == 1 and len(gh.pulls) == 1
+    assert "may have" in err and "not landed" not in err, err
+    assert len([c for c in gh.calls if c[0] == "POST" and c[1].endswith("/pulls")]) == 1
+    assert main(["suggestions", "retry", "1"]) == 0  # finds it, opens no second one
+    assert len(gh.pulls) == 1
+    assert "/pull/1" in capsys.readouterr().out
+
+
 def test_a_label_that_fails_does_not_hide_the_opened_pr(github_checkout, capsys):
     _co, gh = github_checkout
     gh.fail("POST", "/labels", status=503)

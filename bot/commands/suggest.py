@@ -131,9 +131,18 @@ def report(done: Submitted) -> int:
     if done.pr_url:
         print(done.pr_url)
         return 0
+    number = done.suggestion.id
+    if done.may_have_landed:
+        print(
+            f"Suggestion {number} is stored; its pull request may have been opened: "
+            f"{done.failure}\nLook at the repository's pull requests before suggesting it again; "
+            f"factbot suggestions retry {number} finds it if it was, and never opens a second.",
+            file=sys.stderr,
+        )
+        return 1
     print(
-        f"Suggestion {done.suggestion.id} is stored, but no pull request yet: {done.failure}\n"
-        f"Retry it with: factbot suggestions retry {done.suggestion.id}",
+        f"Suggestion {number} is stored, but no pull request yet: {done.failure}\n"
+        f"Retry it with: factbot suggestions retry {number}",
         file=sys.stderr,
     )
     return 1

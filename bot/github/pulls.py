@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bot.facts.model import Store
 from bot.github.body import no_mention, pull_body, pull_title
@@ -60,12 +61,27 @@ def open_pull(
     try:
         pull = repo.create_pull(pull_title(suggestion), body, suggestion.branch, base)
     except GitHubFailure as failure:
-        found = repo.find_pull(suggestion.branch) if _may_exist(failure) else None
+        found = _look_after(failure, lambda: repo.find_pull(suggestion.branch))
         if found is None:
             raise
         pull = found
     _label(repo, pull)
     return pull
+
+
+T = TypeVar("T")
+
+
+def _look_after(failure: GitHubFailure, look: Callable[[], T]) -> T | None:
+    """What `look` (a read) finds after the write that raised `failure`, or None when the write
+    cannot have acted. If the read fails too, the write's own failure is raised: "may have
+    landed" is what the user must hear, not the read's "not landed"."""
+    if not _may_exist(failure):
+        return None
+    try:
+        return look()
+    except GitHubFailure:
+        raise failure from None
 
 
 def _may_exist(failure: GitHubFailure) -> bool:
@@ -88,7 +104,7 @@ def _branch_from(repo: GitHubRepo, branch: str, base_sha: str, change: Change) -
         try:
             repo.create_branch(branch, base_sha)
         except GitHubFailure as failure:
-            if not _may_exist(failure) or repo.branch_head(branch) is None:
+            if _look_after(failure, lambda: repo.branch_head(branch)) is None:
                 raise
         return
     if head != base_sha and not _has_change(repo, branch, change):
@@ -122,8 +138,8 @@ def _commit(repo: GitHubRepo, suggestion: Suggestion, dirs: StoreDirs) -> CheckR
             if failure.status == 409 and attempt == 1:
                 log.info("%s moved on %s: edit re-applied", change.repo_path, suggestion.branch)
                 continue
-            if failure.outcome is not Outcome.MAY_HAVE_LANDED or not _has_change(
-                repo, suggestion.branch, change
+            if failure.outcome is not Outcome.MAY_HAVE_LANDED or not _look_after(
+                failure, lambda: _has_change(repo, suggestion.branch, change)
             ):
                 raise
             return check

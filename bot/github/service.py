@@ -20,6 +20,7 @@ from bot.github.errors import GitHubFailure
 from bot.github.pulls import StoreDirs, open_pull
 from bot.github.suggestions import Suggestion, add_suggestion, get_suggestion, record_attempt
 from bot.github.yamledit import EditError, unified_diff
+from bot.outcome import Outcome
 from bot.storage import Database
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class Submitted:
     suggestion: Suggestion
     pr_url: str | None
     failure: str | None
+    may_have_landed: bool = False  # GitHub's answer was lost: the pull request may exist
 
 
 def prepare(change: Change, dirs: StoreDirs) -> Prepared:
@@ -128,7 +130,8 @@ def attempt(
     except GitHubFailure as failure:
         log.warning("suggestion %s: %s (%s)", suggestion.id, failure.message, failure.outcome.value)
         record_attempt(db, suggestion.id, now, None, failure.message)
-        return Submitted(suggestion, None, failure.message)
+        lost = failure.outcome is Outcome.MAY_HAVE_LANDED
+        return Submitted(suggestion, None, failure.message, may_have_landed=lost)
     except Exception as exc:  # a bug: the traceback goes to the log, the suggestion stays kept
         log.exception("suggestion %s: unexpected error", suggestion.id)
         reason = f"unexpected error ({type(exc).__name__}); see the log"

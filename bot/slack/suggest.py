@@ -97,7 +97,9 @@ def _register_submissions(app: App, services) -> None:
         if done.pr_url:
             blocks, text = views.render_opened(describe, done.pr_url)
         else:
-            blocks, text = views.render_not_opened(describe, done.suggestion.id, done.failure or "")
+            blocks, text = views.render_not_opened(
+                describe, done.suggestion.id, done.failure or "", done.may_have_landed
+            )
         tell(
             client,
             view_metadata(payload.mapping(body, "view")).get("r"),

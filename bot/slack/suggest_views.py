@@ -189,8 +189,19 @@ def render_opened(describe: str, pr_url: str):
     return finish([section(message)], f"Your suggestion is now a pull request: {pr_url}")
 
 
-def render_not_opened(describe: str, suggestion_id: int, reason: str):
-    """Told to the suggester: saved, but GitHub failed; an admin can retry it."""
+def render_not_opened(
+    describe: str, suggestion_id: int, reason: str, may_have_landed: bool = False
+):
+    """Told to the suggester: saved, but GitHub failed (or its answer was lost, so the pull
+    request may exist); an admin can retry it."""
+    if may_have_landed:
+        message = (
+            f"Your suggestion ({escape(describe)}) is saved as number {suggestion_id}, and its "
+            f"pull request may have been opened: {escape(reason)}. Look at the repository's "
+            "pull requests before suggesting it again; an admin's `factbot suggestions retry "
+            f"{suggestion_id}` finds it if it was, and never opens a second."
+        )
+        return finish([section(message)], f"Your suggestion {suggestion_id} is saved.")
     message = (
         f"Your suggestion ({escape(describe)}) is saved as number {suggestion_id}, but the pull "
         f"request could not be opened yet: {escape(reason)}. Nothing is lost: an admin can "
