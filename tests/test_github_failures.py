@@ -97,7 +97,7 @@ def test_a_pull_request_whose_answer_was_lost_and_cannot_be_looked_up_may_have_l
     _co, gh = github_checkout
     gh.fail("POST", "/pulls", drop_after_acting=True)
     gh.fail("GET", "/pulls", status=500, skip=1)  # the first look (before opening) answers
-    code, out, err = run(capsys, *ARGS)
+    code, _out, err = run(capsys, *ARGS)
     assert code == 1 and len(gh.pulls) == 1
     assert "may have" in err and "not landed" not in err, err
     assert len([c for c in gh.calls if c[0] == "POST" and c[1].endswith("/pulls")]) == 1

@@ -8,6 +8,7 @@ which looks in the channel's history before posting again. Time is injected; not
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 
 import pytest
@@ -87,6 +88,20 @@ def test_lost_post_answer_then_failed_lookup_leaves_the_claim_not_a_second_post(
     assert later.recovered == (first,) and later.posted == ()
     assert sorted(posted_keys(fake_slack).values()) == [1, 1]
     assert Ledger(db).get(first).state == "posted"
+
+
+def test_a_lost_answer_in_a_pass_run_ahead_of_time_is_found_not_posted_twice(
+    db, poster, fake_slack
+):
+    """`post-due --now 2027-…` posts for real, stamped with today's time by Slack: the lookup
+    after a lost answer searched only from an hour before the pretend due time, missed the
+    message and posted it again."""
+    fake_slack.ts_base = time.time()  # as Slack stamps it: now, not the pass's `now`
+    fake_slack.faults.drop_answers["chat.postMessage"] = 1
+    assert SPRING_DUE.timestamp() > time.time() + 3600  # the pass runs ahead of the real clock
+    report = run_pass(db, [schedule()], STORE, poster, SPRING_DUE, sleep=Sleeps())
+    assert sorted(posted_keys(fake_slack).values()) == [1, 1]
+    assert len(report.posted) + len(report.recovered) == 2
 
 
 class SlowestSlack:

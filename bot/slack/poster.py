@@ -77,7 +77,12 @@ class SlackPoster:
         return str(response["ts"])
 
     def find_posted(self, channel: str, key: str, since: dt.datetime) -> str | None:
-        """The ts of the bot's message carrying this occurrence key posted after `since`."""
+        """The ts of the bot's message carrying this occurrence key posted after `since`.
+
+        Slack stamps a message with the real time; a pass told it is later than that (`post-due
+        --now` ahead of time) posts before its own `since`, so the search starts no later than
+        an hour before the real time either."""
+        since = min(since, dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
         cursor = None
         for _ in range(HISTORY_PAGES):
             response = _call(
